@@ -1,0 +1,1 @@
+export { recordAudit, listAudit, type AuditEntry, type AuditQuery } from './service.js';

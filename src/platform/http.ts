@@ -1,0 +1,115 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { Config } from './config.js';
+import type { DbHandle } from './db.js';
+import { AppError } from './errors.js';
+import type { FieldCipher } from './crypto.js';
+
+export type Role = 'applicant_person' | 'applicant_enterprise' | 'window_clerk' | 'approver' | 'supervisor' | 'admin';
+export const ROLES: readonly Role[] = ['applicant_person', 'applicant_enterprise', 'window_clerk', 'approver', 'supervisor', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['window_clerk', 'approver', 'supervisor', 'admin'];
+
+/** The authenticated caller, as every route and policy sees it. */
+export interface Caller {
+  id: string;
+  kind: 'person' | 'enterprise' | 'staff';
+  displayName: string;
+  roles: Role[];
+  regionCode: string | null;
+  departmentId: string | null;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    dbh: DbHandle;
+    db: DbHandle['db'];
+    cipher: FieldCipher;
+    /** preHandler: requires a session (and one of the roles, when given) and a CSRF token on unsafe methods. */
+    auth: (roles?: readonly Role[]) => preHandlerHookHandler;
+  }
+  interface FastifyRequest {
+    user?: Caller;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** The caller of a route that ran `app.auth`; a route without it has no caller and this throws. */
+export function callerOf(req: FastifyRequest): Caller {
+  if (!req.user) throw new AppError('UNAUTHENTICATED');
+  return req.user;
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(options: AjvOptions): Ajv {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, ...options });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * Bodies are validated strictly (no type coercion, unknown fields rejected rather than silently dropped);
+ * query strings and path params arrive as text, so they are coerced.
+ */
+export function installValidation(app: FastifyInstance): void {
+  const strict = makeAjv({ coerceTypes: false, removeAdditional: false });
+  const lenient = makeAjv({ coerceTypes: 'array', removeAdditional: false });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? strict.compile(schema) : lenient.compile(schema),
+  );
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+function fieldOf(issue: ValidationIssue): string {
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const extra = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+  return [path, extra].filter(Boolean).join('.') || '(root)';
+}
+
+export function toAppError(err: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }): AppError {
+  if (err instanceof AppError) return err;
+  if (err.validation) {
+    return new AppError('VALIDATION_FAILED', {
+      in: err.validationContext,
+      fields: err.validation.map((issue) => ({ field: fieldOf(issue), rule: issue.keyword, message: issue.message })),
+    });
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('BODY_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('BAD_JSON');
+  }
+  if (err.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (err.statusCode === 404) return new AppError('NOT_FOUND');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return new AppError('VALIDATION_FAILED', { reason: err.message });
+  }
+  return new AppError('INTERNAL');
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    void reply.status(appError.status).send(appError.toJSON());
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    void reply.status(404).send(new AppError('NOT_FOUND').toJSON());
+  });
+}

@@ -1,0 +1,94 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from './platform/config.js';
+import { FieldCipher } from './platform/crypto.js';
+import type { DbHandle } from './platform/db.js';
+import { installErrorHandling, installValidation, type App } from './platform/http.js';
+import { authPlugin, orgRoutes } from './modules/org/index.js';
+
+export interface BuildOptions {
+  config: Config;
+  dbh: DbHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const VERSION = '0.1.0';
+
+export async function buildServer({ config, dbh, logger }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TONGBAN_TRUST_PROXY === '1',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('dbh', dbh);
+  app.decorate('db', dbh.db);
+  app.decorate('cipher', new FieldCipher(config.secret));
+
+  installValidation(app);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  await app.register(cookie, { secret: config.secret });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'tongban 通办 API', version: VERSION, description: '一网通办 / 一窗通办 / 一事联办 政务服务平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tb_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(authPlugin);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', {
+    schema: { tags: ['platform'], summary: 'Process liveness', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } },
+  }, async () => ({ status: 'ok' as const, version: VERSION }));
+
+  app.get('/readyz', {
+    schema: {
+      tags: ['platform'],
+      summary: 'Database reachable',
+      response: {
+        200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+        503: Type.Object({ status: Type.Literal('unavailable'), database: Type.String() }),
+      },
+    },
+  }, async (_req, reply) => {
+    try {
+      await dbh.query('SELECT 1');
+      return { status: 'ready' as const, database: dbh.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' as const, database: dbh.kind });
+    }
+  });
+
+  await app.register(orgRoutes);
+
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>通办 tongban</title></head>` +
+        `<body><main><h1>通办 tongban</h1><p>政务服务平台正在运行。The platform is running.</p>` +
+        `<p><a href="/api/docs">接口文档 API documentation</a></p></main></body></html>`,
+    ),
+  );
+
+  return app;
+}
