@@ -5,14 +5,15 @@
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
+// GB/T 2260 province-level codes (first two digits); 71 台湾, 81 香港, 82 澳门, 83 for 台湾 residents' permits.
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '));
 
 export type IdNumberProblem = 'format' | 'region' | 'birthDate' | 'checkDigit';
 
 /** GB 11643-1999 citizen identity number: 6-digit region, 8-digit birth date, 3-digit sequence, MOD 11-2 check character. */
 export function checkIdNumber(value: string, today: Date = new Date()): IdNumberProblem | null {
   if (!/^\d{17}[\dX]$/.test(value)) return 'format';
-  const province = Number(value.slice(0, 2));
-  if (province < 11 || province > 91) return 'region';
+  if (!PROVINCES.has(value.slice(0, 2))) return 'region';
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
