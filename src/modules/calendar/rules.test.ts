@@ -1,4 +1,4 @@
-import { findWorkday } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +18,8 @@ import {
   type Pause,
 } from './rules.js';
 import { readSeed, seedWorkCalendar } from './seed.js';
+
+const { findWorkday } = chineseDays;
 
 const cal = seedWorkCalendar();
 const at = (s: string) => {
