@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -47,6 +48,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   });
   await app.register(cookie, { secret: config.secret });
   await app.register(rateLimit, { global: false });
+  // Per-file and per-request limits; modules check per-case totals themselves.
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 20, fields: 50 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'tongban 通办 API', version: VERSION, description: '一网通办 / 一窗通办 / 一事联办 政务服务平台接口' },

@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'tongban-cli-'));
+
+function tongban(args: string[], env: Record<string, string> = {}) {
+  // The CLI is exercised on its embedded database, whatever database the rest of the suite runs on.
+  const { DATABASE_URL: _omit, ...rest } = process.env;
+  return run(process.execPath, ['bin/tongban.mjs', ...args], { env: { ...rest, TONGBAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env } });
+}
+
+// It always uses the embedded database, so the PostgreSQL run of the suite need not repeat it.
+describe.skipIf(!!process.env.DATABASE_URL)('tongban command line', () => {
+  it('migrates, seeds and creates a staff account on the embedded database', async () => {
+    expect(JSON.parse((await tongban(['migrate'])).stdout)).toEqual({ migrated: true, database: 'pglite' });
+    expect(JSON.parse((await tongban(['seed'])).stdout)).toEqual({ seeded: true, demoCreated: false });
+    const created = await tongban(
+      ['user', 'create', '--username', 'ops', '--name', '运维', '--role', 'approver', '--region', '421202', '--department', '421202-scjg'],
+      { TONGBAN_PASSWORD: 'Secret#2026' },
+    );
+    expect(JSON.parse(created.stdout)).toMatchObject({ username: 'ops', roles: ['approver'], regionCode: '421202' });
+  }, 60_000);
+
+  it('explains a bad request in both languages and exits non-zero', async () => {
+    const failure = await tongban(['user', 'create', '--username', 'ops2', '--name', 'x', '--role', 'supervisor', '--region', '429999'], { TONGBAN_PASSWORD: 'Secret#2026' }).catch((e) => e);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('REGION_NOT_FOUND: 行政区划不存在 / Region not found');
+  }, 60_000);
+
+  it('prints help for every command', async () => {
+    for (const args of [['--help'], ['start', '--help'], ['migrate', '--help'], ['seed', '--help'], ['user', 'create', '--help']]) {
+      expect((await tongban(args)).stdout).toMatch(/Usage: tongban/);
+    }
+  }, 60_000);
+});
