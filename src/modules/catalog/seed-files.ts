@@ -12,6 +12,8 @@ export interface SeedDepartment {
   name: string;
   regionCode: string;
   level: 'province' | 'city' | 'county';
+  /** False when data/org/departments.json does not have it yet. */
+  inOrgSeed?: boolean;
 }
 
 export interface SeedLicenceType {
