@@ -74,6 +74,7 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
       const result = await client.query(text, params as unknown[]);
       return { rows: result.rows as never[] };
     },
+    withAdvisoryLock: (_key, fn) => fn(),
     close: () => client.close(),
   };
 }

@@ -1,9 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { Body, Paging, RegionCode, Uuid } from '../../platform/contract.js';
 
-export const RoleSchema = Type.Union(
-  ['applicant_person', 'applicant_enterprise', 'window_clerk', 'approver', 'supervisor', 'admin'].map((r) => Type.Literal(r)),
-);
+export const RoleSchema = Type.Union([
+  Type.Literal('applicant_person'),
+  Type.Literal('applicant_enterprise'),
+  Type.Literal('window_clerk'),
+  Type.Literal('approver'),
+  Type.Literal('supervisor'),
+  Type.Literal('admin'),
+]);
 
 const Password = Type.String({ minLength: 1, maxLength: 128 });
 
@@ -123,6 +128,8 @@ export const UsersQuery = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('enterprise'), Type.Literal('staff')])),
   ...Paging,
 });
+
+export const LookupQuery = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 32 }) });
 
 export const IdParams = Type.Object({ id: Uuid });
 export const CodeParams = Type.Object({ code: RegionCode });

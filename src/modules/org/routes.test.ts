@@ -224,6 +224,24 @@ describe('administration and scope', () => {
   });
 });
 
+describe('personal data', () => {
+  it('lets a window clerk find an applicant by ID number, masked, and audits the lookup and a full read', async () => {
+    const clerk = await t.login('clerk');
+    const found = await clerk.get('/api/v1/applicants/lookup?identifier=421202199001011232');
+    expect(found.statusCode).toBe(200);
+    expect(found.json().idNumberMasked).toBe('4212**********1232');
+    expect(found.body).not.toContain('421202199001011232');
+    const full = await clerk.get(`/api/v1/users/${found.json().id}/id-number`);
+    expect(full.json().idNumber).toBe('421202199001011232');
+    expectError(await clerk.get('/api/v1/applicants/lookup?identifier=110105194912310021'), 404, 'USER_NOT_FOUND');
+    const admin = await t.login('admin');
+    const audit = (await admin.get(`/api/v1/admin/audit?action=pii.read&targetId=${found.json().id}`)).json();
+    expect(audit[0]).toMatchObject({ action: 'pii.read', actorName: '咸安区综合窗口', details: { field: 'idNumber' } });
+    const applicant = await t.login('421202199001011232');
+    expectError(await applicant.get('/api/v1/applicants/lookup?identifier=421202199001011232'), 403, 'FORBIDDEN');
+  });
+});
+
 describe('data scope rule', () => {
   const base = { id: 'u1', kind: 'staff' as const, displayName: 'x', sessionId: 's' };
   it('gives supervisors their region and below, clerks their department, applicants their own', () => {

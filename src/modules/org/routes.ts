@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { errorResponses } from '../../platform/contract.js';
 import { callerOf, type App } from '../../platform/http.js';
-import { listAudit } from '../audit/index.js';
+import { listAudit, recordAudit } from '../audit/index.js';
+import { AppError } from '../../platform/errors.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth.js';
 import {
   AuditEntryView,
@@ -14,6 +15,7 @@ import {
   DepartmentView,
   IdParams,
   LoginBody,
+  LookupQuery,
   RegionsQuery,
   RegionView,
   RegisterEnterpriseBody,
@@ -68,7 +70,7 @@ export default async function orgRoutes(app: App) {
   }, async (req, reply) => {
     await org.logout(app.db, callerOf(req), { ip: req.ip });
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/api/v1/auth/me', {
@@ -154,6 +156,22 @@ export default async function orgRoutes(app: App) {
     if (req.body.regionCode) authorizeAdminOf(caller, req.body.regionCode);
     return org.updateStaffUser(app.db, caller, req.params.id, req.body, { ip: req.ip });
   });
+
+  app.get('/api/v1/applicants/lookup', {
+    schema: { tags, summary: '按证件号查找申请人 Find an applicant by ID number or credit code (window)', querystring: LookupQuery, response: { 200: UserView, ...errorResponses } },
+    preHandler: app.auth(['window_clerk', 'admin']),
+  }, async (req) => {
+    const caller = callerOf(req);
+    const found = await org.findApplicantByIdentifier(app.db, app.cipher, req.query.identifier);
+    await recordAudit(app.db, { actorId: caller.id, actorName: caller.displayName, action: 'pii.lookup', targetType: 'user', targetId: found?.id, ip: req.ip, details: { found: !!found } });
+    if (!found) throw new AppError('USER_NOT_FOUND', { field: 'identifier' });
+    return found;
+  });
+
+  app.get('/api/v1/users/:id/id-number', {
+    schema: { tags, summary: '查看完整身份证号(留痕) Reveal a full ID number (audited)', params: IdParams, response: { 200: Type.Object({ idNumber: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses } },
+    preHandler: app.auth(['window_clerk', 'approver', 'supervisor', 'admin']),
+  }, async (req) => ({ idNumber: await org.revealIdNumber(app.db, app.cipher, callerOf(req), req.params.id, { ip: req.ip }) }));
 
   app.get('/api/v1/admin/audit', {
     schema: { tags, summary: '审计日志 Audit log', querystring: AuditQuery, response: { 200: Type.Array(AuditEntryView), ...errorResponses } },
