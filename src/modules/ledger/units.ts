@@ -1,0 +1,185 @@
+/**
+ * Units (牵头单位 / 责任单位): splitting the lists the documents write, and the registry of known units with
+ * their aliases, so that "省市场监管局" and "省市场监督管理局" count as one unit in scheduling and scoring.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { matchParen, splitTopLevel } from './text.js';
+
+/** Last characters that end the name of an organisation (局, 厅, 委, 人民政府, 公司, 单位, 部门 …). */
+const UNIT_END = /(?:[局厅委办院部会府司心行关室组位门构所站队处科联馆社团校台署庭]|企业)$/;
+
+/** Strip a trailing division in brackets, "区发改经信局(发改)" → "区发改经信局". */
+function withoutDivision(s: string): string {
+  const t = s.trim();
+  if (!t.endsWith(')')) return t;
+  for (let i = t.length - 1; i >= 0; i--) {
+    if (t[i] === '(' && matchParen(t, i) === t.length - 1) return t.slice(0, i);
+  }
+  return t;
+}
+
+export function looksLikeUnit(s: string): boolean {
+  const core = withoutDivision(s);
+  return core.length >= 2 && UNIT_END.test(core);
+}
+
+/** Split on 及/和 only where both sides are whole units: "省文化和旅游厅" stays, "省直相关部门和各市州人民政府" splits. */
+function splitConjunctions(group: string): string[] {
+  const out: string[] = [];
+  let rest = group;
+  for (;;) {
+    let cut = -1;
+    let depth = 0;
+    for (let i = 0; i < rest.length; i++) {
+      const ch = rest[i]!;
+      if (ch === '(' && matchParen(rest, i) > 0) depth++;
+      else if (ch === ')' && depth > 0) depth--;
+      else if (depth === 0 && (ch === '及' || ch === '和')) {
+        const left = rest.slice(0, i).replace(/等$/, '');
+        const right = rest.slice(i + 1);
+        if (looksLikeUnit(left) && looksLikeUnit(right)) {
+          cut = i;
+          break;
+        }
+      }
+    }
+    if (cut < 0) break;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut + 1);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** "X、Y等省直相关部门" → ["X、Y", "省直相关部门"]; "X、Y等" → ["X、Y"]; a bare "部门"/"单位" after 等 adds nothing. */
+function splitEtc(piece: string): string[] {
+  const m = /^(.*[^等])等((?:省直|其他|其它)?(?:相关|有关)?(?:部门|单位|机构)?)$/.exec(piece);
+  if (!m) return [piece];
+  const rest = m[2]!;
+  return rest.length >= 3 ? [m[1]!, rest] : [m[1]!];
+}
+
+/** Split on 、 and merge pieces that are not units by themselves: "各市、州、县人民政府" is one distributive name. */
+function splitEnumeration(piece: string): string[] {
+  const raw = splitTopLevel(piece, '、').map((s) => s.trim()).filter((s) => s !== '');
+  const out: string[] = [];
+  let pending = '';
+  for (const frag of raw) {
+    const joined = pending ? `${pending}、${frag}` : frag;
+    if (looksLikeUnit(frag)) {
+      out.push(joined);
+      pending = '';
+    } else pending = joined;
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
+const TRIM = /^[\s,;:。、]+|[\s,;:。、]+$/g;
+
+/**
+ * Split a list of units as written. Separators: 、 , ; and 及/和 between two whole units; "等" closes an open list.
+ * Anything that cannot be split safely is kept verbatim.
+ */
+export function splitUnits(list: string): string[] {
+  const text = list.replace(TRIM, '');
+  if (text === '') return [];
+  const out: string[] = [];
+  for (const group of splitTopLevel(text, ',;')) {
+    for (const part of splitConjunctions(group.replace(TRIM, ''))) {
+      for (const piece of splitEtc(part.replace(TRIM, ''))) {
+        for (const unit of splitEnumeration(piece)) {
+          const u = unit.replace(TRIM, '');
+          if (u !== '' && !out.includes(u)) out.push(u);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Registry
+
+export type UnitKind = 'department' | 'government' | 'party' | 'court' | 'enterprise' | 'collective' | 'other';
+
+export interface UnitEntry {
+  /** The full official name used as the key. */
+  name: string;
+  aliases: string[];
+  kind: UnitKind;
+  /** Region the name is valid in ("湖北省", "湖南省", "鄂州市华容区"); abbreviations such as 省政务局 differ by province. */
+  scope: string | null;
+}
+
+export interface UnitRegistryData {
+  units: UnitEntry[];
+}
+
+export interface NormalizedUnit {
+  /** The name as written. */
+  written: string;
+  /** The registry name, or the written name when unknown. */
+  name: string;
+  /** Internal division of a merged bureau written in brackets: "区发改经信局(发改)" → "发改". */
+  division: string | null;
+  known: boolean;
+  kind: UnitKind | null;
+}
+
+export interface UnitRegistry {
+  normalize(written: string, scope?: string | null): NormalizedUnit;
+  entries(): UnitEntry[];
+}
+
+function key(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+export function createRegistry(data: UnitRegistryData): UnitRegistry {
+  const byName = new Map<string, UnitEntry[]>();
+  const index = (name: string, entry: UnitEntry) => {
+    const k = key(name);
+    const list = byName.get(k) ?? [];
+    if (!list.includes(entry)) list.push(entry);
+    byName.set(k, list);
+  };
+  for (const e of data.units) {
+    index(e.name, e);
+    for (const a of e.aliases) index(a, e);
+  }
+  const pick = (k: string, scope: string | null | undefined): UnitEntry | undefined => {
+    const list = byName.get(k);
+    if (!list || list.length === 0) return undefined;
+    if (scope) {
+      const inScope = list.find((e) => e.scope !== null && scope.includes(e.scope));
+      if (inScope) return inScope;
+    }
+    return list.find((e) => e.scope === null) ?? list[0];
+  };
+  return {
+    normalize(written, scope) {
+      const w = written.trim();
+      const exact = pick(key(w), scope);
+      if (exact) return { written: w, name: exact.name, division: null, known: true, kind: exact.kind };
+      const core = withoutDivision(w);
+      const division = core !== w ? w.slice(core.length + 1, -1) : null;
+      const base = pick(key(core), scope);
+      if (base) return { written: w, name: base.name, division, known: true, kind: base.kind };
+      return { written: w, name: core || w, division, known: false, kind: null };
+    },
+    entries: () => data.units,
+  };
+}
+
+let defaultRegistry: UnitRegistry | null = null;
+
+/** The registry shipped in data/ledger/units.json (seeded from the five policy documents). */
+export function loadDefaultRegistry(): UnitRegistry {
+  if (!defaultRegistry) {
+    const path = fileURLToPath(new URL('../../../data/ledger/units.json', import.meta.url));
+    defaultRegistry = createRegistry(JSON.parse(readFileSync(path, 'utf8')) as UnitRegistryData);
+  }
+  return defaultRegistry;
+}
