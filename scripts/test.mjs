@@ -107,6 +107,10 @@ function vitest(label, env, extraArgs = []) {
 }
 
 const results = [];
+log('type-checking (tsc --noEmit)');
+const tsc = spawnSync('npx', ['tsc', '--noEmit'], { cwd: root, stdio: 'inherit' });
+results.push(tsc.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+log(`typecheck: ${tsc.status === 0 ? 'passed' : 'FAILED'}`);
 results.push(vitest('pglite', { DATABASE_URL: '' }));
 
 if (process.env.TONGBAN_TEST_SKIP_PG === '1') {
