@@ -5,6 +5,7 @@ import { FieldCipher } from './platform/crypto.js';
 import { AppError } from './platform/errors.js';
 import { ROLES, type Role } from './platform/http.js';
 import { createStaffUser, getDepartmentByCode } from './modules/org/index.js';
+import { register as registerLedger } from './modules/ledger/cli.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
 
@@ -82,6 +83,8 @@ user
       ctx.printJson(created);
     });
   });
+
+for (const register of [registerLedger]) register(program, ctx);
 
 async function main() {
   try {
