@@ -62,17 +62,18 @@ function splitEtc(piece: string): string[] {
 
 /** Split on 、 and merge pieces that are not units by themselves: "各市、州、县人民政府" is one distributive name. */
 function splitEnumeration(piece: string): string[] {
-  const raw = splitTopLevel(piece, '、').map((s) => s.trim()).filter((s) => s !== '');
   const out: string[] = [];
-  let pending = '';
-  for (const frag of raw) {
-    const joined = pending ? `${pending}、${frag}` : frag;
+  let pending: string | null = null;
+  for (const raw of splitTopLevel(piece, '、')) {
+    const frag = raw.trim();
+    if (pending === null && frag === '') continue;
+    const joined: string = pending === null ? frag : `${pending}、${frag}`;
     if (looksLikeUnit(frag)) {
       out.push(joined);
-      pending = '';
+      pending = null;
     } else pending = joined;
   }
-  if (pending) out.push(pending);
+  if (pending !== null) out.push(pending);
   return out;
 }
 
@@ -182,4 +183,29 @@ export function loadDefaultRegistry(): UnitRegistry {
     defaultRegistry = createRegistry(JSON.parse(readFileSync(path, 'utf8')) as UnitRegistryData);
   }
   return defaultRegistry;
+}
+
+/** Region whose abbreviations a document uses, guessed from its title and issuer. */
+export function scopeOf(title: string | null, issuer: string | null): string | null {
+  const s = `${issuer ?? ''} ${title ?? ''}`;
+  if (/华容/.test(s)) return '鄂州市华容区';
+  if (/湖南|湘/.test(s)) return '湖南省';
+  if (/湖北|鄂/.test(s)) return '湖北省';
+  return null;
+}
+
+/** Every unit a parse names, normalised, with the unknown ones listed for the reviewer. */
+export function reviewUnits(
+  tasks: Array<{ leadUnits: string[]; responsibleUnits: string[] }>,
+  registry: UnitRegistry,
+  scope: string | null,
+): { units: NormalizedUnit[]; unknown: string[] } {
+  const seen = new Map<string, NormalizedUnit>();
+  for (const t of tasks) {
+    for (const u of [...t.leadUnits, ...t.responsibleUnits]) {
+      if (!seen.has(u)) seen.set(u, registry.normalize(u, scope));
+    }
+  }
+  const units = [...seen.values()];
+  return { units, unknown: units.filter((u) => !u.known).map((u) => u.written) };
 }

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { findDeadlines, resolveDeadline } from './deadlines.js';
+import { parseOwnership } from './ownership.js';
+import { parseDocument } from './parser.js';
+import { findTargets } from './targets.js';
+
+describe('targets', () => {
+  it.each([
+    ['全流程办理时限压缩至3个工作日内', '<=', 3, '个工作日', '全流程办理时限'],
+    ['网上可办率达到90%以上', '>=', 90, '%', '网上可办率'],
+    ['年纳税次数不超过6次', '<=', 6, '次', '年纳税次数'],
+    ['审批时限压缩10%', 'reduce_by', 10, '%', '审批时限'],
+    ['综合窗口覆盖率不低于50%', '>=', 50, '%', '综合窗口覆盖率'],
+    ['“跨省通办”高频服务事项超140项', '>', 140, '项', '“跨省通办”高频服务事项'],
+  ])('%s', (text, comparator, value, unit, metric) => {
+    expect(findTargets(text)).toEqual([{ metric, comparator, value, unit, raw: text }]);
+  });
+
+  it('ignores dates and codes', () => {
+    expect(findTargets('2023年8月底前推行“1050”标准,开通12345热线')).toEqual([]);
+  });
+});
+
+describe('deadlines', () => {
+  it.each([
+    ['2021年9月底前', '2021-09-30'],
+    ['2020年12月31日', '2020-12-31'],
+    ['2023年8月底,长期推进', '2023-08-31'],
+    ['2020年2月底前', '2020-02-29'],
+    ['2020年6月中旬', '2020-06-20'],
+    ['2020年3月31日至12月31日', '2020-12-31'],
+    ['6月15日前', '2020-06-15'],
+    ['年底前', '2020-12-31'],
+    ['20196月底前', '2019-06-30'],
+    ['2020年2月30日前', null],
+    ['长期推进', null],
+  ])('%s → %s', (raw, date) => {
+    expect(resolveDeadline(raw, 2020).date).toBe(date);
+  });
+
+  it('marks ongoing and repaired deadlines', () => {
+    expect(resolveDeadline('2023年8月底,长期推进', null)).toMatchObject({ ongoing: true });
+    expect(resolveDeadline('20196月底前', null)).toMatchObject({ repaired: true });
+  });
+
+  it('finds deadlines in prose, not start dates or spans', () => {
+    expect(findDeadlines('2019年底前,省级事项100%即来即办。2020年底前,市县…').map((d) => d.raw)).toEqual(['2019年底前', '2020年底前']);
+    expect(findDeadlines('自2020年8月1日开始推行,2019年起不再建设,截至2020年9月20日')).toEqual([]);
+    expect(findDeadlines('前三季度完成').map((d) => d.raw)).toEqual([]);
+  });
+
+  it('every found deadline resolves or is marked, for any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('2020', '年', '12', '月', '底', '前', '日', '3', ',', '长期推进', '上旬', '至'), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        for (const d of findDeadlines(text)) {
+          const r = resolveDeadline(d.raw, 2020);
+          expect(r.date === null || /^\d{4}-\d{2}-\d{2}$/.test(r.date)).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe('ownership clauses', () => {
+  it.each([
+    ['牵头单位:省政务办;责任单位:省直有关部门,各市、州、县人民政府;完成时间:2020年10月底前', ['省政务办'], ['省直有关部门', '各市、州、县人民政府'], ['2020年10月底前']],
+    ['牵头单位:X局,责任单位:Y厅;完成时限:2020年12月31日。', ['X局'], ['Y厅'], ['2020年12月31日']],
+    ['省司法厅牵头,省发改委及各市、州、县人民政府按职责分工负责', ['省司法厅'], ['省发改委', '各市、州、县人民政府'], []],
+    ['省公安厅牵头,省市场监管局配合', ['省公安厅'], ['省市场监管局'], []],
+    ['省市场监管局负责', [], ['省市场监管局'], []],
+    ['责任部门:市州政数局(行政审批局)负责对接', [], ['市州政数局(行政审批局)'], []],
+    ['2020年11月底完成,省市场监管局牵头,市场监管领域其他相关部门按职责分工负责', ['省市场监管局'], ['市场监管领域其他相关部门'], ['2020年11月底']],
+  ])('%s', (content, lead, responsible, deadlines) => {
+    expect(parseOwnership(content)).toMatchObject({ lead, responsible, deadlines });
+  });
+
+  it('leaves ordinary brackets alone', () => {
+    expect(parseOwnership('含交通运输、公积金、不动产自建系统等')).toBeNull();
+    expect(parseOwnership('CCC认证')).toBeNull();
+  });
+});
+
+describe('parser on made-up documents', () => {
+  it('reads full-width punctuation and 〔〕 clauses like the ASCII seeds', () => {
+    const doc = [
+      '某省某某工作方案',
+      '为落实……,制定本方案。',
+      '一、重点任务',
+      '（一）优化服务',
+      '1．推行网上办。2022年6月底前，网上可办率达到95%以上。〔牵头单位：省政务办，责任单位：省直有关部门〕',
+      '2、压缩时限。办理时限压缩至5个工作日内。（省市场监管局牵头，省公安厅、省税务局按职责分工负责）',
+    ].join('\n');
+    const r = parseDocument(doc);
+    expect(r.title).toBe('某省某某工作方案');
+    expect(r.tasks.map((t) => [t.section, t.no, t.leadUnits, t.responsibleUnits, t.deadlines])).toEqual([
+      ['一(一)', '1', ['省政务办'], ['省直有关部门'], ['2022年6月底前']],
+      ['一(一)', '2', ['省市场监管局'], ['省公安厅', '省税务局'], []],
+    ]);
+    expect(r.tasks[0]!.targets[0]).toMatchObject({ comparator: '>=', value: 95, unit: '%' });
+  });
+
+  it('reports a document without tasks', () => {
+    expect(parseDocument('只是一段话。').warnings.map((w) => w.code)).toContain('LEDGER_NO_TASKS');
+    expect(parseDocument('').warnings.map((w) => w.code)).toEqual(['LEDGER_EMPTY_DOCUMENT']);
+  });
+
+  it('never throws and keeps every task inside the document (fuzz)', () => {
+    const piece = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '一、', '(一)', '(1)', '1.', '2、', '3', '\n', '\n\n', '\u00a0', '牵头单位:', '责任单位:', '完成时限:', '(', ')', '〔', '〕',
+        '省政务办', '、', ',', ';', '牵头', '按职责分工负责', '2020年12月底前', '长期推进', '序号', '政策措施', '重点任务',
+        '专项组', '完成时限', '市场', '环境组', '主要措施:', '附件', '关于', '实施方案', '达到90%以上', '压缩至3个工作日内',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const r = parseDocument(text);
+        const lineCount = text.split(/\r\n?|\n/).length;
+        for (const t of r.tasks) {
+          expect(t.lines[0]).toBeGreaterThanOrEqual(1);
+          expect(t.lines[1]).toBeGreaterThanOrEqual(t.lines[0]);
+          expect(t.lines[1]).toBeLessThanOrEqual(lineCount);
+        }
+        expect(Array.isArray(r.warnings)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
