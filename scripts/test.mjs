@@ -99,7 +99,9 @@ function vitest(label, env, extraArgs = []) {
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed = json.numPassedTests;
-    failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0) + (json.numFailedTestSuites ?? 0);
+    // A file that failed to load has no failed test of its own; count it once.
+    const brokenFiles = (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+    failed = json.numFailedTests + brokenFiles;
   }
   if (r.status !== 0 && failed === 0) failed = 1;
   log(`${label}: ${passed} passed, ${failed} failed`);
