@@ -1,0 +1,44 @@
+import { Tabs } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { PageLoading } from '../components/status.js';
+import { useI18n, type MessageKey } from '../i18n.js';
+
+const RegionsTab = lazy(() => import('./RegionsTab.js'));
+const DepartmentsTab = lazy(() => import('./DepartmentsTab.js'));
+const UsersTab = lazy(() => import('./UsersTab.js'));
+const AuditTab = lazy(() => import('./AuditTab.js'));
+
+/** Each tab has its own address (/admin/users …) so a link or a reload lands on the same tab. */
+const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
+  { key: 'regions', label: 'admin.tab.regions', Panel: RegionsTab },
+  { key: 'departments', label: 'admin.tab.departments', Panel: DepartmentsTab },
+  { key: 'users', label: 'admin.tab.users', Panel: UsersTab },
+  { key: 'audit', label: 'admin.tab.audit', Panel: AuditTab },
+];
+
+export default function AdminDesk() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const tab = useParams()['*']?.split('/')[0] || 'regions';
+  const active = TABS.some((x) => x.key === tab) ? tab : 'regions';
+  return (
+    <>
+      <h1 className="tb-page-title">{t('admin.title')}</h1>
+      <Tabs
+        activeKey={active}
+        onChange={(key) => navigate(`/admin/${key}`)}
+        destroyOnHidden
+        items={TABS.map(({ key, label, Panel }) => ({
+          key,
+          label: t(label),
+          children: (
+            <Suspense fallback={<PageLoading />}>
+              <Panel />
+            </Suspense>
+          ),
+        }))}
+      />
+    </>
+  );
+}

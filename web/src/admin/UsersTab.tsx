@@ -1,0 +1,200 @@
+import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage, useLoad } from '../api.js';
+import { useServerErrors } from '../components/serverErrors.js';
+import { ErrorState } from '../components/status.js';
+import { useI18n } from '../i18n.js';
+import { STAFF_ROLES, type Department, type Region, type Role, type User } from '../types.js';
+import { departmentLabel, Pager, regionOptions, useOrgScope } from './shared.js';
+
+const PAGE_SIZE = 20;
+
+interface StaffForm {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  regionCode: string;
+  departmentId?: string;
+}
+
+function CreateStaff({ open, regions, departments, onClose, onCreated }: { open: boolean; regions: Region[]; departments: Department[]; onClose: () => void; onCreated: (u: User) => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<StaffForm>();
+  const [busy, setBusy] = useState(false);
+  const server = useServerErrors(['username', 'displayName', 'password', 'roles', 'regionCode', 'departmentId']);
+  const regionCode = Form.useWatch('regionCode', form);
+  const required = (label: Parameters<typeof t>[0], select = false) => [
+    { required: true, whitespace: !select, message: t(select ? 'common.requiredSelect' : 'common.required', { field: t(label) }) },
+  ];
+
+  const onFinish = async (v: StaffForm) => {
+    setBusy(true);
+    server.clear();
+    try {
+      const user = await api.post<User>('/api/v1/admin/users', {
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        password: v.password,
+        roles: v.roles,
+        regionCode: v.regionCode,
+        departmentId: v.departmentId ?? null,
+      });
+      form.resetFields();
+      onCreated(user);
+    } catch (err) {
+      server.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title={t('admin.user.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.create')} cancelText={t('common.cancel')} confirmLoading={busy} forceRender>
+      {server.alert}
+      <Form
+        form={form}
+        name="create-staff"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={onFinish}
+        onValuesChange={(changed: Partial<StaffForm>) => {
+          server.onValuesChange(changed);
+          if ('regionCode' in changed) form.setFieldValue('departmentId', undefined);
+        }}
+      >
+        <Form.Item name="username" label={t('admin.user.username')} rules={required('admin.user.username')} {...server.itemProps('username')}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('admin.user.displayName')} rules={required('admin.user.displayName')} {...server.itemProps('displayName')}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="password" label={t('admin.user.password')} extra={t('register.passwordHelp')} rules={required('admin.user.password')} {...server.itemProps('password')}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="roles" label={t('admin.user.roles')} rules={required('admin.user.roles', true)} {...server.itemProps('roles')}>
+          <Select mode="multiple" options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('admin.user.region')} rules={required('admin.user.region', true)} {...server.itemProps('regionCode')}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions(regions)} />
+        </Form.Item>
+        <Form.Item name="departmentId" label={t('admin.user.department')} {...server.itemProps('departmentId')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={departments.filter((d) => d.regionCode === regionCode).map((d) => ({ value: d.id, label: departmentLabel(d, lang) }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function isLocked(u: User): boolean {
+  return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
+}
+
+export default function UsersTab() {
+  const { t, lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const scope = useOrgScope();
+  const [kind, setKind] = useState<User['kind'] | undefined>();
+  const [page, setPage] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const users = useLoad(
+    (signal) => api.get<User[]>('/api/v1/admin/users', { signal, query: { kind, limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE } }),
+    [kind, page],
+  );
+  const regionName = new Map((scope.data?.regions ?? []).map((r) => [r.code, r.name]));
+  const deptName = new Map((scope.data?.departments ?? []).map((d) => [d.id, departmentLabel(d, lang)]));
+
+  const update = async (u: User, patch: { disabled?: boolean; unlock?: boolean }) => {
+    try {
+      await api.patch<User>(`/api/v1/admin/users/${u.id}`, patch);
+      void message.success(t('admin.user.updated', { name: u.displayName }));
+      users.reload();
+    } catch (err) {
+      void message.error(errorMessage(err, lang));
+    }
+  };
+
+  if (users.error) return <ErrorState error={users.error} onRetry={users.reload} />;
+  const rows = (users.data ?? []).slice(0, PAGE_SIZE);
+  return (
+    <>
+      <div className="tb-toolbar">
+        <label htmlFor="user-kind-filter">{t('admin.user.kind')}</label>
+        <Select
+          id="user-kind-filter"
+          style={{ minWidth: 160 }}
+          value={kind ?? 'all'}
+          onChange={(v) => {
+            setKind(v === 'all' ? undefined : (v as User['kind']));
+            setPage(0);
+          }}
+          options={[
+            { value: 'all', label: t('common.all') },
+            { value: 'staff', label: t('admin.user.kind.staff') },
+            { value: 'person', label: t('admin.user.kind.person') },
+            { value: 'enterprise', label: t('admin.user.kind.enterprise') },
+          ]}
+        />
+        <Button type="primary" onClick={() => setCreating(true)} disabled={!scope.data}>{t('admin.user.create')}</Button>
+      </div>
+      <Table<User>
+        rowKey="id"
+        size="small"
+        loading={users.loading}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { title: t('admin.user.account'), key: 'account', render: (_, u) => u.username ?? u.creditCode ?? u.idNumberMasked ?? '' },
+          { title: t('admin.user.displayName'), dataIndex: 'displayName' },
+          { title: t('admin.user.kind'), dataIndex: 'kind', render: (k: User['kind']) => t(`admin.user.kind.${k}`) },
+          { title: t('admin.user.roles'), dataIndex: 'roles', render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>) },
+          { title: t('admin.user.region'), dataIndex: 'regionCode', render: (c: string | null) => (c ? regionName.get(c) ?? c : '') },
+          { title: t('admin.user.department'), dataIndex: 'departmentId', render: (id: string | null) => (id ? deptName.get(id) ?? '' : '') },
+          {
+            title: t('admin.user.status'),
+            key: 'status',
+            render: (_, u) => (
+              <Space size={4} wrap>
+                {u.disabled ? <Tag color="error">{t('admin.user.disabled')}</Tag> : <Tag color="success">{t('admin.user.active')}</Tag>}
+                {isLocked(u) && <Tag color="warning">{t('admin.user.locked')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, u) => (
+              <Space size={4} wrap>
+                {u.disabled ? (
+                  <Button size="small" onClick={() => update(u, { disabled: false })}>{t('admin.user.enable')}</Button>
+                ) : (
+                  <Popconfirm title={t('admin.user.disableConfirm', { name: u.displayName })} okText={t('admin.user.disable')} cancelText={t('common.cancel')} onConfirm={() => update(u, { disabled: true })}>
+                    <Button size="small" danger>{t('admin.user.disable')}</Button>
+                  </Popconfirm>
+                )}
+                {isLocked(u) && <Button size="small" onClick={() => update(u, { unlock: true })}>{t('admin.user.unlock')}</Button>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Pager page={page} hasNext={(users.data?.length ?? 0) > PAGE_SIZE} onChange={setPage} />
+      <CreateStaff
+        open={creating}
+        regions={scope.data?.regions ?? []}
+        departments={scope.data?.departments ?? []}
+        onClose={() => setCreating(false)}
+        onCreated={(u) => {
+          setCreating(false);
+          void message.success(t('admin.user.created', { name: u.displayName }));
+          users.reload();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { BankOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space } from 'antd';
+import { useNavigate } from 'react-router';
+import { ErrorState } from '../components/status.js';
+import { useI18n } from '../i18n.js';
+import { useSession } from '../session.js';
+import { surfacesOf } from '../surfaces.js';
+
+function Welcome() {
+  const { t } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  if (session.status === 'error') return <ErrorState error={session.error} onRetry={session.retry} />;
+  if (session.status !== 'ready') return null;
+  if (!session.user) {
+    return (
+      <Card title={<h2 className="tb-card-title">{t('home.startTitle')}</h2>}>
+        <p>{t('home.startBody')}</p>
+        <Space wrap>
+          <Button type="primary" onClick={() => navigate('/login')}>{t('nav.login')}</Button>
+          <Button onClick={() => navigate('/register')}>{t('nav.register')}</Button>
+        </Space>
+      </Card>
+    );
+  }
+  const surfaces = surfacesOf(session.user);
+  return (
+    <Card title={<h2 className="tb-card-title">{t('home.welcome', { name: session.user.displayName })}</h2>}>
+      {surfaces.length ? (
+        <Space wrap>
+          {surfaces.map((s) => (
+            <Button key={s.path} type="primary" onClick={() => navigate(s.path)}>{t(s.label)}</Button>
+          ))}
+        </Space>
+      ) : (
+        <p>{t('home.myCasesSoon')}</p>
+      )}
+    </Card>
+  );
+}
+
+export default function Home() {
+  const { t } = useI18n();
+  return (
+    <>
+      <section className="tb-hero" aria-labelledby="home-title">
+        <h1 id="home-title">{t('home.title')}</h1>
+        <p>{t('home.lead')}</p>
+      </section>
+      <div className="tb-cards" style={{ marginBottom: 24 }}>
+        <Welcome />
+      </div>
+      <section aria-labelledby="home-services">
+        <h2 id="home-services" className="tb-section-title">{t('home.services')}</h2>
+        <div className="tb-cards">
+          <Card title={<h3 className="tb-card-title"><UserOutlined aria-hidden /> {t('home.personal')}</h3>}>
+            <p>{t('home.personalBody')}</p>
+          </Card>
+          <Card title={<h3 className="tb-card-title"><BankOutlined aria-hidden /> {t('home.enterprise')}</h3>}>
+            <p>{t('home.enterpriseBody')}</p>
+          </Card>
+        </div>
+        <Alert style={{ marginTop: 16 }} type="info" showIcon title={t('home.catalogSoon')} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { MessageKey } from './i18n.js';
+import type { Role, SessionUser } from './types.js';
+
+export interface Surface {
+  path: string;
+  roles: readonly Role[];
+  label: MessageKey;
+}
+
+/** The staff surfaces and who may open them; the navigation, the guards and the after-login redirect read this. */
+export const SURFACES: readonly Surface[] = [
+  { path: '/window', roles: ['window_clerk'], label: 'nav.window' },
+  { path: '/approve', roles: ['approver'], label: 'nav.approve' },
+  { path: '/supervise', roles: ['supervisor'], label: 'nav.supervise' },
+  { path: '/admin', roles: ['admin'], label: 'nav.admin' },
+];
+
+export function surfacesOf(user: SessionUser | null): Surface[] {
+  if (!user) return [];
+  return SURFACES.filter((s) => s.roles.some((r) => user.roles.includes(r)));
+}
+
+/** Where a user lands after logging in: their first workspace, or the portal for applicants. */
+export function homeOf(user: SessionUser): string {
+  return surfacesOf(user)[0]?.path ?? '/';
+}
