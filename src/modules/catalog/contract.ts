@@ -116,6 +116,18 @@ export const MaterialSchema = Type.Object(
 );
 export type MaterialRequirement = Static<typeof MaterialSchema>;
 
+/** 特别程序 (公示, 听证, 检测…): time outside the limit; the clock pauses while it runs. */
+export const SpecialProcedureSchema = Type.Object(
+  {
+    name: Text(100),
+    days: Type.Union([Type.Number({ minimum: 0, maximum: 3650 }), Type.Null()]),
+    /** Calendar days (公示期 "20日") rather than working days. */
+    calendarDays: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type SpecialProcedure = Static<typeof SpecialProcedureSchema>;
+
 export const ResultSchema = Type.Object(
   {
     kind: Type.Union([Type.Literal('licence'), Type.Literal('decision')]),
@@ -160,7 +172,8 @@ export const ServiceItemSchema = Type.Object(
     promisedLimit: WorkingDays,
     immediate: Type.Boolean(),
     onlineDepth: Type.Enum(ONLINE_DEPTHS),
-    visits: Type.Integer({ minimum: 0, maximum: 20 }),
+    /** 到现场次数; `null` = not published. */
+    visits: Type.Union([Type.Integer({ minimum: 0, maximum: 20 }), Type.Null()]),
     fourWays: Type.Array(Type.Enum(FOUR_WAYS), { maxItems: 4, uniqueItems: true }),
     scopes: Type.Array(Type.Enum(SCOPES), { maxItems: 2, uniqueItems: true }),
     fee: FeeSchema,
@@ -168,6 +181,7 @@ export const ServiceItemSchema = Type.Object(
     steps: Type.Array(StepSchema, { maxItems: 30 }),
     materials: Type.Array(MaterialSchema, { maxItems: 100 }),
     pledgeAllowed: Type.Boolean(),
+    specialProcedures: Type.Array(SpecialProcedureSchema, { maxItems: 20 }),
     result: ResultSchema,
     windows: Type.Array(WindowSchema, { maxItems: 20 }),
     phones: Type.Object(
@@ -184,3 +198,129 @@ export const ServiceItemSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ServiceItem = Static<typeof ServiceItemSchema>;
+
+// ---------------------------------------------------------------- route contracts
+
+const Uuid = Type.String({ format: 'uuid' });
+const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 }));
+const Offset = Type.Optional(Type.Integer({ minimum: 0, default: 0 }));
+
+export const ItemIdParams = Type.Object({ id: Uuid });
+export const ItemVersionParams = Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) });
+export const GuideQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
+
+const FilterProperties = {
+  within: Type.Optional(Type.String({ pattern: REGION_CODE, description: '行政区划（含下级）Region and below' })),
+  regionCode: Type.Optional(Type.String({ pattern: REGION_CODE })),
+  departmentCode: Type.Optional(Type.String({ pattern: DEPARTMENT_CODE })),
+  level: Type.Optional(Type.Enum(LEVELS)),
+  audience: Type.Optional(Type.Enum(AUDIENCES)),
+  theme: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  fullOnline: Type.Optional(Type.Boolean({ description: '仅全程网办 Fully online only' })),
+};
+
+export const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100, description: '关键词 Keywords' })),
+  ...FilterProperties,
+  limit: Limit,
+  offset: Offset,
+});
+export const AdminListQuery = Type.Object({ ...FilterProperties, published: Type.Optional(Type.Boolean()), limit: Limit, offset: Offset });
+export const StatsQuery = Type.Object({
+  ...FilterProperties,
+  groupBy: Type.Optional(Type.Enum(['region', 'department', 'level'] as const)),
+});
+export const ExportQuery = Type.Object({ ...FilterProperties, format: Type.Optional(Type.Enum(['json', 'xlsx'] as const)) });
+export const ImportQuery = Type.Object({ publish: Type.Optional(Type.Boolean({ default: false })) });
+export const ImportBody = Type.Object({ items: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 20000 }) }, { additionalProperties: false });
+export const SuspendBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const ItemSummaryView = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  standardCode: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+  departmentCode: Type.String(),
+  level: Type.String(),
+  audiences: Type.Array(Type.String()),
+  themes: Type.Array(Type.String()),
+  onlineDepth: Type.String(),
+  immediate: Type.Boolean(),
+  visits: Type.Union([Type.Integer(), Type.Null()]),
+  legalLimit: NullableNumber,
+  promisedLimit: NullableNumber,
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  draftVersion: Type.Union([Type.Integer(), Type.Null()]),
+  suspended: Type.Boolean(),
+});
+export const ItemListView = Type.Object({ items: Type.Array(ItemSummaryView) });
+
+export const PublishedVersionView = Type.Object({
+  itemId: Uuid,
+  version: Type.Integer(),
+  suspended: Type.Boolean(),
+  suspendedReason: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.String({ format: 'date-time' }),
+  content: ServiceItemSchema,
+});
+
+export const AdminItemView = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  name: Type.String(),
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  draftVersion: Type.Union([Type.Integer(), Type.Null()]),
+  suspended: Type.Boolean(),
+  suspendedReason: Type.Union([Type.String(), Type.Null()]),
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      state: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }),
+      publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+  ),
+  draft: Type.Union([ServiceItemSchema, Type.Null()]),
+  published: Type.Union([ServiceItemSchema, Type.Null()]),
+});
+
+export const DraftView = Type.Object({ id: Uuid, draftVersion: Type.Integer() });
+export const PublishView = Type.Object({ id: Uuid, publishedVersion: Type.Integer() });
+export const ImportView = Type.Object({ created: Type.Integer(), updated: Type.Integer() });
+
+/** 办事指南: the item's elements spelled out for applicants (labels in Chinese and English). */
+export const GuideView = Type.Object(
+  {
+    itemId: Uuid,
+    version: Type.Integer(),
+    suspended: Type.Boolean(),
+    suspendedReason: Type.Union([Type.String(), Type.Null()]),
+    code: Type.String(),
+    name: Type.String(),
+  },
+  { additionalProperties: true },
+);
+
+const Share = Type.Union([Type.Number(), Type.Null()]);
+export const StatsFiguresView = Type.Object({
+  itemCount: Type.Integer(),
+  immediateCount: Type.Integer(),
+  immediateShare: Share,
+  onlineCount: Type.Integer(),
+  onlineShare: Share,
+  fullOnlineCount: Type.Integer(),
+  fullOnlineShare: Share,
+  atMostOnceCount: Type.Integer(),
+  atMostOnceShare: Share,
+  zeroVisitCount: Type.Integer(),
+  zeroVisitShare: Share,
+  compressionBase: Type.Integer(),
+  averageCompression: Share,
+});
+export const StatsView = Type.Object({
+  total: StatsFiguresView,
+  groups: Type.Array(Type.Object({ key: Type.String(), stats: StatsFiguresView })),
+});

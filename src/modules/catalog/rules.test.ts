@@ -46,6 +46,7 @@ function item(overrides: Partial<ServiceItem> = {}): ServiceItem {
       { name: '营业执照', form: 'electronic', count: 1, required: true, deficiencyAllowed: false, licenceType: 'business_licence' },
     ],
     pledgeAllowed: false,
+    specialProcedures: [],
     result: { kind: 'decision', name: '准予许可决定书' },
     windows: [],
     phones: { consult: ['12345'], complaint: ['12345'] },
@@ -209,7 +210,7 @@ describe('catalogStats', () => {
             promisedLimit: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
             legalLimit: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }),
             onlineDepth: fc.constantFrom('full' as const, 'prereview' as const, 'offline' as const),
-            visits: fc.integer({ min: 0, max: 4 }),
+            visits: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
           }),
         ),
         (items) => {

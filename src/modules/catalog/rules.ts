@@ -381,7 +381,8 @@ function feeText(fen: number, basis: string | undefined): Label {
   return { zh: `${yuan}元${basis ? `（依据：${basis}）` : ''}`, en: `CNY ${yuan}${basis ? ` (basis: ${basis})` : ''}` };
 }
 
-function visitsText(visits: number): Label {
+function visitsText(visits: number | null): Label {
+  if (visits === null) return { zh: '未公布', en: 'Not published' };
   if (visits === 0) return { zh: '一次不用跑', en: 'No visit needed' };
   if (visits === 1) return { zh: '最多跑一次', en: 'At most one visit' };
   return { zh: `到现场${visits}次`, en: `${visits} visits` };
@@ -423,6 +424,7 @@ export function toGuide(item: ServiceItem, names: GuideNames) {
     fourWays: item.fourWays.map((w) => FOUR_WAY_LABELS[w]),
     scopes: item.scopes.map((s) => SCOPE_LABELS[s]),
     pledgeAllowed: item.pledgeAllowed,
+    specialProcedures: item.specialProcedures,
     result: {
       ...item.result,
       licenceTypeName: item.result.licenceType ? (names.licenceType(item.result.licenceType) ?? null) : null,
@@ -431,5 +433,17 @@ export function toGuide(item: ServiceItem, names: GuideNames) {
     phones: item.phones,
     form: item.form,
     sources: item.sources,
+  };
+}
+
+/** The shares of a statistics record as percentages with two decimals, as reports print them. */
+export function statsPercentages(s: CatalogStats) {
+  return {
+    immediate: percent(s.immediateShare),
+    online: percent(s.onlineShare),
+    fullOnline: percent(s.fullOnlineShare),
+    atMostOnce: percent(s.atMostOnceShare),
+    zeroVisit: percent(s.zeroVisitShare),
+    averageCompression: percent(s.averageCompression),
   };
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { SEED_DIR } from '../../seed.js';
 import { listAudit } from '../audit/index.js';
-import { seedOrgStructure } from '../org/index.js';
+import { listDepartments, seedOrgStructure } from '../org/index.js';
 import type { ServiceItem } from './contract.js';
 import { catalogStats, percent } from './rules.js';
 import { readSeedCatalog } from './seed-files.js';
@@ -41,7 +41,7 @@ function sample(code: string, overrides: Partial<ServiceItem> = {}): ServiceItem
 
 describe('seedCatalog', () => {
   it('publishes every seed item whose departments exist and reports the others', async () => {
-    const known = new Set(seed.departments.filter((d) => d.inOrgSeed !== false).map((d) => d.code));
+    const known = new Set((await listDepartments(db)).map((d) => d.code));
     const blocked = seed.items.filter((i) => !known.has(i.departmentCode) || i.steps.some((s) => !known.has(s.departmentCode)));
     expect(seedReport.skipped.map((s) => s.code).sort()).toEqual(blocked.map((i) => i.code).sort());
     expect(seedReport.skipped.every((s) => s.problems.every((p) => p.code === 'CATALOG_DEPARTMENT_UNKNOWN'))).toBe(true);

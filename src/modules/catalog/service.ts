@@ -436,7 +436,13 @@ const codeOf = (item: unknown): string | null =>
  * all rows are written in one transaction. A known code becomes a new draft of that item, a new code a new
  * item; with `publish`, each imported version is published too.
  */
-export async function importItems(db: Db, actor: Actor, rows: readonly ImportRow[], options: { publish: boolean }, ctx: RequestContext = {}) {
+export async function importItems(
+  db: Db,
+  actor: Actor,
+  rows: readonly ImportRow[],
+  options: { publish: boolean; /** Only items of this region and below may be imported. */ within?: string },
+  ctx: RequestContext = {},
+) {
   const context = await itemContext(db);
   const report: ImportRowProblem[] = [];
   const items: ServiceItem[] = [];
@@ -445,6 +451,10 @@ export async function importItems(db: Db, actor: Actor, rows: readonly ImportRow
     const problems = [...(r.problems ?? [])];
     if (r.item !== null) {
       if (problems.length === 0) problems.push(...validateItem(r.item, context));
+      const region = (r.item as { regionCode?: unknown } | null)?.regionCode;
+      if (options.within && typeof region === 'string' && !region.startsWith(regionPrefix(options.within))) {
+        problems.push({ field: 'regionCode', code: 'CATALOG_OUT_OF_SCOPE', zh: `无权导入行政区划 ${region} 的事项`, en: `Items of region ${region} are outside your scope` });
+      }
       const code = codeOf(r.item);
       if (code !== null && dupes.has(code)) {
         problems.push({ field: 'code', code: 'CATALOG_DUPLICATE', zh: `事项编码 ${code} 在导入文件中重复`, en: `Item code ${code} appears twice in the import` });
@@ -478,7 +488,7 @@ export async function exportWorkbook(db: Db, f: ItemFilter = {}): Promise<Buffer
 }
 
 /** 导入 Excel: the same all-or-nothing import, with errors by sheet and row. */
-export async function importWorkbook(db: Db, actor: Actor, data: Buffer, options: { publish: boolean }, ctx: RequestContext = {}) {
+export async function importWorkbook(db: Db, actor: Actor, data: Buffer, options: { publish: boolean; within?: string }, ctx: RequestContext = {}) {
   let rows: WorkbookRow[];
   try {
     rows = await readWorkbook(data);

@@ -1,0 +1,19 @@
+export {
+  getPublishedVersion,
+  versionForNewApplication,
+  searchItems,
+  listItems,
+  getGuide,
+  catalogStatistics,
+  exportItems,
+  seedCatalog,
+  type PublishedItemVersion,
+  type ItemFilter,
+  type StatsGroup,
+  type SeedCatalogReport,
+} from './service.js';
+export { catalogStats, statsPercentages, type CatalogStats } from './rules.js';
+export type { ServiceItem, Step, MaterialRequirement, FormSchema, FormField, SpecialProcedure } from './contract.js';
+export { catalogErrors } from './errors.js';
+export { default as catalogRoutes } from './routes.js';
+export { register as registerCatalogCli } from './cli.js';
