@@ -1,0 +1,1190 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sm3, type FieldCipher } from '../../platform/crypto.js';
+import type { Db } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import type { Caller, Role } from '../../platform/http.js';
+import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
+import { card, due, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
+import { renderDocument, type DocumentKind } from './documents.js';
+import { MAX_CASE_BYTES, storeBlob } from './files.js';
+import './errors.js';
+import { abilities, authorizeRead, mayRevealApplicantId, relationsOf, type CaseScope } from './policy.js';
+import {
+  ACCEPTANCE_DECISION_DAYS,
+  acceptanceCheck,
+  canonicalJson,
+  cardFromInstants,
+  check,
+  correctionRepeatRefused,
+  eventHash,
+  GENESIS_HASH,
+  nextState,
+  OPEN_STATES,
+  processingLimit,
+  validateForm,
+  verifyChain,
+  yellowLeadDays,
+  type CaseFacts,
+  type CaseState,
+  type ChainBreak,
+  type GuardedAction,
+  type Relation,
+  type RuleProblem,
+} from './rules.js';
+import {
+  caseCommitments,
+  caseCorrections,
+  caseDeliveries,
+  caseDocuments,
+  caseEvents,
+  caseFiles,
+  caseIdempotencyKeys,
+  caseMaterials,
+  caseNotifications,
+  casePledges,
+  cases,
+  caseSpecialProcedures,
+  caseSteps,
+  type ItemSnapshot,
+} from './schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/** What the service needs besides the database: the field cipher, the data folder, the clock. */
+export interface CaseEnv {
+  cipher: FieldCipher;
+  dataDir: string;
+  now?: () => Date;
+  ip?: string | null;
+}
+
+const nowOf = (env: CaseEnv) => env.now?.() ?? new Date();
+
+// ---- SMS hand-off --------------------------------------------------------------------------------------
+
+type SmsEnqueuer = (ids: { regionCode: string; id: string }[]) => Promise<void> | void;
+let smsEnqueuer: SmsEnqueuer | null = null;
+
+/** The SMS queue registers itself here; without one, pending messages wait in the outbox for the sweep. */
+export function setSmsEnqueuer(fn: SmsEnqueuer | null): void {
+  smsEnqueuer = fn;
+}
+
+// ---- helpers -------------------------------------------------------------------------------------------
+
+function ruleError(p: RuleProblem): AppError {
+  const { code, ...details } = p;
+  return new AppError(code, details);
+}
+
+function scopeOf(row: CaseRow): CaseScope {
+  const step = row.currentStep !== null && (row.state === 'in_steps' || row.state === 'special_procedure' || row.state === 'step_correction') ? row.item.steps[row.currentStep] : undefined;
+  return {
+    regionCode: row.regionCode,
+    departmentId: row.departmentId,
+    applicantId: row.applicantId,
+    stepDepartmentIds: row.stepDepartmentIds,
+    state: row.state,
+    currentStep: step ? { departmentId: step.departmentId, role: step.role } : null,
+  };
+}
+
+async function factsOf(db: Db, row: CaseRow): Promise<CaseFacts> {
+  let hasPledge = false;
+  let openVerification = false;
+  if (row.state === 'concluded_approved' || row.state === 'delivered') {
+    const pledges = await db.select({ state: casePledges.verificationState }).from(casePledges).where(and(eq(casePledges.regionCode, row.regionCode), eq(casePledges.caseId, row.id)));
+    hasPledge = pledges.length > 0;
+    openVerification = pledges.some((p) => p.state === 'open');
+  }
+  return {
+    state: row.state as CaseState,
+    currentStep: row.currentStep,
+    stepCount: row.item.steps.length,
+    pledgeAllowed: row.item.pledgeAllowed,
+    pendingDeficiencies: row.pendingDeficiencies,
+    openVerification,
+    hasPledge,
+  };
+}
+
+/** The role an event records: the capacity in which the caller acted. */
+function eventRole(caller: Caller, relations: ReadonlySet<Relation>, row: CaseRow): Role | 'system' {
+  if (relations.has('owner')) return caller.kind === 'enterprise' ? 'applicant_enterprise' : 'applicant_person';
+  if (relations.has('step_actor')) return (row.item.steps[row.currentStep ?? 0]?.role ?? 'approver') as Role;
+  if (relations.has('hall_clerk')) return 'window_clerk';
+  if (relations.has('department_staff')) return 'approver';
+  return caller.roles[0] ?? 'system';
+}
+
+interface EventInput {
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  role: string;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  payload: Record<string, unknown>;
+}
+
+/** Appends the next event of the case's chain; the caller updates version and last_hash in the same statement set. */
+async function appendEvent(tx: Db, row: Pick<CaseRow, 'regionCode' | 'id' | 'version' | 'lastHash'>, e: EventInput): Promise<{ seq: number; hash: string }> {
+  const seq = row.version + 1;
+  // jsonb drops undefined and normalises key order: hash exactly what a later read returns.
+  const payload = JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>;
+  const hash = eventHash(row.lastHash, { caseId: row.id, seq, at: e.at, actorId: e.actorId, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload });
+  await tx.insert(caseEvents).values({ regionCode: row.regionCode, caseId: row.id, seq, at: e.at, actorId: e.actorId, actorName: e.actorName, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload, prevHash: row.lastHash, hash });
+  return { seq, hash };
+}
+
+interface ClockFields {
+  dueAt: Date | null;
+  yellowAt: Date | null;
+}
+
+/** due and the instant the case turns yellow (remaining ≤ max(20 % of the limit, 1 working day)), from the calendar module. */
+export function clockInstants(cal: WorkCalendar, start: Date, limitDays: number | null, pauses: readonly Pause[] = []): ClockFields {
+  if (limitDays === null) return { dueAt: null, yellowAt: null };
+  const d = due(cal, start, limitDays, { pauses }).due;
+  const lead = yellowLeadDays(limitDays) * cal.dayMs;
+  const y = cal.instantAt(Math.max(0, cal.workingMs(d.getTime()) - lead));
+  return { dueAt: d, yellowAt: new Date(Math.max(y, start.getTime())) };
+}
+
+/** The pauses of the processing clock: 特别程序 and corrections after acceptance. */
+async function processingPauses(db: Db, regionCode: string, caseId: string): Promise<Pause[]> {
+  const sp = await db
+    .select({ start: caseSpecialProcedures.startedAt, end: caseSpecialProcedures.endedAt })
+    .from(caseSpecialProcedures)
+    .where(and(eq(caseSpecialProcedures.regionCode, regionCode), eq(caseSpecialProcedures.caseId, caseId)));
+  const corr = await db
+    .select({ start: caseCorrections.requestedAt, end: caseCorrections.resolvedAt })
+    .from(caseCorrections)
+    .where(and(eq(caseCorrections.regionCode, regionCode), eq(caseCorrections.caseId, caseId), eq(caseCorrections.stage, 'post_acceptance')));
+  return [...sp, ...corr];
+}
+
+const departmentIds = new WeakMap<Db, Map<string, string>>();
+
+async function departmentIdOf(db: Db, code: string): Promise<string> {
+  let m = departmentIds.get(db);
+  if (!m) departmentIds.set(db, (m = new Map()));
+  const hit = m.get(code);
+  if (hit) return hit;
+  const d = await getDepartmentByCode(db, code);
+  m.set(code, d.id);
+  return d.id;
+}
+
+async function snapshotOf(db: Db, content: Awaited<ReturnType<typeof versionForNewApplication>>['content']): Promise<ItemSnapshot> {
+  return {
+    code: content.code,
+    name: content.name,
+    departmentCode: content.departmentCode,
+    departmentId: await departmentIdOf(db, content.departmentCode),
+    audiences: [...content.audiences],
+    legalLimit: content.legalLimit,
+    promisedLimit: content.promisedLimit,
+    pledgeAllowed: content.pledgeAllowed,
+    steps: await Promise.all(content.steps.map(async (s) => ({ name: s.name, departmentCode: s.departmentCode, departmentId: await departmentIdOf(db, s.departmentCode), role: s.role, share: s.share }))),
+    materials: content.materials.map((m) => ({ name: m.name, required: m.required, deficiencyAllowed: m.deficiencyAllowed, ...(m.licenceType ? { licenceType: m.licenceType } : {}) })),
+    specialProcedures: content.specialProcedures.map((p) => ({ name: p.name, days: p.days, calendarDays: p.calendarDays })),
+    result: { kind: content.result.kind, name: content.result.name },
+    form: content.form as ItemSnapshot['form'],
+  };
+}
+
+function fmt(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16);
+}
+
+async function issueDocument(tx: Db, env: CaseEnv, row: CaseRow, kind: DocumentKind, at: Date, rows: [string, string][], paragraphs: string[] = []): Promise<string> {
+  const doc = renderDocument(kind, { caseNumber: row.number, itemName: row.item.name, applicantName: row.applicantName, applicantIdMasked: row.applicantIdMasked, issuedAt: fmt(at) }, rows, paragraphs);
+  const [d] = await tx.insert(caseDocuments).values({ regionCode: row.regionCode, caseId: row.id, kind, title: doc.title, html: doc.html, createdAt: at }).returning({ id: caseDocuments.id });
+  return d!.id;
+}
+
+interface Notice {
+  kind: string;
+  title: string;
+  body: string;
+}
+
+async function notify(tx: Db, row: CaseRow, at: Date, n: Notice): Promise<{ regionCode: string; id: string } | null> {
+  const [r] = await tx
+    .insert(caseNotifications)
+    .values({ regionCode: row.regionCode, caseId: row.id, recipientId: row.applicantId, kind: n.kind, title: n.title, body: n.body, createdAt: at, smsToEnc: row.applicantMobileEnc, smsStatus: row.applicantMobileEnc ? 'pending' : 'none' })
+    .returning({ id: caseNotifications.id, sms: caseNotifications.smsStatus });
+  return r!.sms === 'pending' ? { regionCode: row.regionCode, id: r!.id } : null;
+}
+
+async function afterCommit(sms: ({ regionCode: string; id: string } | null)[]): Promise<void> {
+  const ids = sms.filter((s): s is { regionCode: string; id: string } => s !== null);
+  if (ids.length && smsEnqueuer) await smsEnqueuer(ids);
+}
+
+// ---- the transition skeleton -----------------------------------------------------------------------------
+
+interface TransitionContext {
+  tx: Db;
+  row: CaseRow;
+  at: Date;
+  cal: WorkCalendar;
+  facts: CaseFacts;
+  relations: Set<Relation>;
+}
+
+interface TransitionOutcome<T> {
+  payload: Record<string, unknown>;
+  patch?: Partial<typeof cases.$inferInsert>;
+  to?: CaseState;
+  notice?: Notice;
+  result?: T;
+}
+
+interface TransitionOptions {
+  decision?: 'approve' | 'deny';
+  toStep?: number;
+  /** The step the caller saw: acting on a step someone else has already moved on is a 409. */
+  step?: number;
+}
+
+async function preRead(db: Db, caseId: string): Promise<{ regionCode: string }> {
+  const [r] = await db.select({ regionCode: cases.regionCode }).from(cases).where(eq(cases.id, caseId)).limit(1);
+  if (!r) throw new AppError('CASE_NOT_FOUND');
+  return r;
+}
+
+async function lockCase(tx: Db, regionCode: string, caseId: string): Promise<CaseRow> {
+  const [row] = await tx.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId))).for('update');
+  if (!row) throw new AppError('CASE_NOT_FOUND');
+  return row;
+}
+
+/**
+ * One transition: one transaction that locks the case row, checks state, role and step, changes it, and
+ * appends the hash-chained event; notifications are written in the same transaction and SMS handed to the
+ * queue after commit.
+ */
+async function transition<T>(
+  db: Db,
+  env: CaseEnv,
+  caller: Caller,
+  caseId: string,
+  action: GuardedAction,
+  opts: TransitionOptions,
+  body: (c: TransitionContext) => Promise<TransitionOutcome<T>>,
+): Promise<T | undefined> {
+  const { regionCode } = await preRead(db, caseId);
+  const cal = await loadWorkCalendar(db, regionCode);
+  const sms: ({ regionCode: string; id: string } | null)[] = [];
+  const result = await db.transaction(async (tx) => {
+    const row = await lockCase(tx, regionCode, caseId);
+    const scope = scopeOf(row);
+    authorizeRead(caller, scope);
+    const relations = relationsOf(caller, scope);
+    const facts = await factsOf(tx, row);
+    const problem = check(facts, action, relations, opts);
+    if (problem) throw ruleError(problem);
+    if (opts.step !== undefined && opts.step !== row.currentStep) throw new AppError('CASE_STEP_CHANGED', { step: opts.step, currentStep: row.currentStep });
+    const at = nowOf(env);
+    const out = await body({ tx, row, at, cal, facts, relations });
+    const to = out.to ?? nextState(facts, action, opts);
+    const ev = await appendEvent(tx, row, {
+      at,
+      actorId: caller.id,
+      actorName: caller.displayName,
+      role: eventRole(caller, relations, row),
+      action,
+      fromState: row.state,
+      toState: to,
+      payload: out.payload,
+    });
+    await tx
+      .update(cases)
+      .set({ ...out.patch, state: to, version: ev.seq, lastHash: ev.hash, updatedAt: at })
+      .where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
+    if (out.notice) sms.push(await notify(tx, row, at, out.notice));
+    return out.result;
+  });
+  await afterCommit(sms);
+  return result;
+}
+
+const closeClock = (row: CaseRow, at: Date) => ({
+  dueAt: null,
+  yellowAt: null,
+  paused: false,
+  closedOverdue: row.dueAt ? at.getTime() > row.dueAt.getTime() : row.closedOverdue,
+});
+
+const stopClock = { dueAt: null, yellowAt: null, paused: true };
+
+// ---- files -----------------------------------------------------------------------------------------------
+
+export async function uploadFile(db: Db, env: CaseEnv, caller: Caller, name: string, content: Buffer) {
+  const blob = storeBlob(env.dataDir, content);
+  const [row] = await db.insert(caseFiles).values({ ownerId: caller.id, sha256: blob.sha256, size: blob.size, mime: blob.mime, name: name.slice(0, 255) || 'file' }).returning();
+  return { id: row!.id, sha256: row!.sha256, size: row!.size, mime: row!.mime, name: row!.name };
+}
+
+// ---- apply -----------------------------------------------------------------------------------------------
+
+export type Channel = 'online' | 'mobile' | 'kiosk' | 'window';
+
+export interface MaterialInput {
+  requirement: number;
+  fileId?: string;
+  /** A material of an earlier case of the same applicant. */
+  materialId?: string;
+  /** An 电子证照 number proving the material (checked at 预审). */
+  licenceNumber?: string;
+}
+
+export interface ApplicantInput {
+  kind: 'person' | 'enterprise';
+  name: string;
+  idNumber?: string;
+  creditCode?: string;
+  mobile?: string;
+}
+
+export interface ApplyInput {
+  itemId: string;
+  channel: Channel;
+  form: Record<string, unknown>;
+  materials?: MaterialInput[];
+  applicant?: ApplicantInput;
+}
+
+interface Applicant {
+  id: string | null;
+  kind: 'person' | 'enterprise';
+  name: string;
+  identifier: string;
+  mobile: string | null;
+}
+
+async function applicantOf(db: Db, env: CaseEnv, caller: Caller, input: ApplyInput): Promise<Applicant> {
+  const isApplicant = caller.kind === 'person' || caller.kind === 'enterprise';
+  if (isApplicant) {
+    if (input.channel === 'window') throw new AppError('CASE_CHANNEL_INVALID', { field: 'channel' });
+    const user = await getUser(db, caller.id);
+    const identifier = caller.kind === 'person' ? env.cipher.decrypt(user.idNumberEnc!) : user.creditCode!;
+    return { id: caller.id, kind: caller.kind as 'person' | 'enterprise', name: user.displayName, identifier, mobile: user.mobileEnc ? env.cipher.decrypt(user.mobileEnc) : null };
+  }
+  if (!caller.roles.includes('window_clerk')) throw new AppError('CASE_ACTION_FORBIDDEN', { action: 'apply' });
+  if (input.channel !== 'window') throw new AppError('CASE_CHANNEL_INVALID', { field: 'channel' });
+  const a = input.applicant;
+  if (!a) throw new AppError('CASE_APPLICANT_REQUIRED', { field: 'applicant' });
+  let identifier: string;
+  if (a.kind === 'person') {
+    identifier = (a.idNumber ?? '').toUpperCase();
+    const problem = checkIdNumber(identifier, nowOf(env));
+    if (problem) throw new AppError('ID_NUMBER_INVALID', { field: 'applicant.idNumber', problem });
+  } else {
+    identifier = a.creditCode ?? '';
+    const problem = checkCreditCode(identifier);
+    if (problem) throw new AppError('CREDIT_CODE_INVALID', { field: 'applicant.creditCode', problem });
+  }
+  if (a.mobile !== undefined && !isMobile(a.mobile)) throw new AppError('MOBILE_INVALID', { field: 'applicant.mobile' });
+  const account = await findAccount(db, env, a.kind, identifier);
+  return { id: account, kind: a.kind, name: a.name, identifier, mobile: a.mobile ?? null };
+}
+
+async function findAccount(db: Db, env: CaseEnv, kind: 'person' | 'enterprise', identifier: string): Promise<string | null> {
+  const user = await findApplicantByIdentifier(db, env.cipher, identifier);
+  return user && user.kind === kind ? user.id : null;
+}
+
+async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials') {
+  const out: (typeof caseMaterials.$inferInsert extends infer R ? Omit<R, 'regionCode' | 'caseId'> : never)[] = [];
+  let total = 0;
+  for (const [i, m] of inputs.entries()) {
+    const req = item.materials[m.requirement];
+    if (!req) throw new AppError('CASE_MATERIAL_REQUIREMENT_UNKNOWN', { field: `${base}[${i}].requirement` });
+    if (m.fileId) {
+      const [f] = await db.select().from(caseFiles).where(and(eq(caseFiles.id, m.fileId), eq(caseFiles.ownerId, caller.id)));
+      if (!f) throw new AppError('CASE_FILE_UNKNOWN', { field: `${base}[${i}].fileId` });
+      total += f.size;
+      out.push({ requirement: m.requirement, name: req.name, source: 'upload', fileId: f.id, fileHash: f.sha256, size: f.size, mime: f.mime });
+    } else if (m.materialId) {
+      const [prev] = await db
+        .select({ m: caseMaterials, applicantId: cases.applicantId })
+        .from(caseMaterials)
+        .innerJoin(cases, and(eq(cases.regionCode, caseMaterials.regionCode), eq(cases.id, caseMaterials.caseId)))
+        .where(eq(caseMaterials.id, m.materialId));
+      if (!prev || !prev.applicantId || prev.applicantId !== applicant.id || !prev.m.fileHash) throw new AppError('CASE_FILE_UNKNOWN', { field: `${base}[${i}].materialId` });
+      out.push({ requirement: m.requirement, name: req.name, source: 'material', fileId: prev.m.fileId, fileHash: prev.m.fileHash, size: prev.m.size, mime: prev.m.mime, reference: m.materialId });
+    } else if (m.licenceNumber) {
+      out.push({ requirement: m.requirement, name: req.name, source: 'licence', reference: m.licenceNumber });
+    } else {
+      throw new AppError('CASE_FILE_UNKNOWN', { field: `${base}[${i}]` });
+    }
+  }
+  if (total > MAX_CASE_BYTES) throw new AppError('CASE_MATERIALS_TOO_LARGE', { maxBytes: MAX_CASE_BYTES });
+  return out;
+}
+
+async function nextCaseNumber(tx: Db, regionCode: string, at: Date): Promise<string> {
+  const res = (await tx.execute(sql`SELECT nextval('case_number_seq')::text AS n`)) as unknown as { rows: { n: string }[] };
+  const day = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${regionCode}${day}${res.rows[0]!.n.padStart(6, '0')}`;
+}
+
+/**
+ * 申请: an applicant online (or on a mobile or kiosk), or a window clerk on the applicant's behalf. With an
+ * Idempotency-Key, a retry with the same body returns the case already created; another body is a 409.
+ */
+export async function apply(db: Db, env: CaseEnv, caller: Caller, input: ApplyInput, idempotencyKey?: string): Promise<{ caseId: string; replayed: boolean }> {
+  const requestHash = sm3(canonicalJson(input));
+  if (idempotencyKey) {
+    const replay = await idempotentReplay(db, caller.id, idempotencyKey, requestHash);
+    if (replay) return { caseId: replay, replayed: true };
+  }
+  const version = await versionForNewApplication(db, input.itemId);
+  const item = await snapshotOf(db, version.content);
+  const applicant = await applicantOf(db, env, caller, input);
+  if (caller.kind === 'staff') {
+    if (caller.regionCode !== version.content.regionCode) throw new AppError('OUT_OF_SCOPE', { regionCode: version.content.regionCode });
+  }
+  if (!item.audiences.includes(applicant.kind)) throw new AppError('CASE_AUDIENCE_MISMATCH', { field: 'itemId', audiences: item.audiences });
+  const at = nowOf(env);
+  const problems = validateForm(item.form as Parameters<typeof validateForm>[0], input.form, at);
+  if (problems.length) throw new AppError('CASE_FORM_INVALID', { fields: problems.map((p) => ({ ...p, field: `form.${p.field}` })) });
+  const materials = await resolveMaterials(db, caller, applicant, item, input.materials ?? []);
+  const regionCode = version.content.regionCode;
+  const cal = await loadWorkCalendar(db, regionCode);
+  const clock = clockInstants(cal, at, ACCEPTANCE_DECISION_DAYS);
+
+  const sms: ({ regionCode: string; id: string } | null)[] = [];
+  const outcome = await db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      const claimed = await tx.insert(caseIdempotencyKeys).values({ actorId: caller.id, key: idempotencyKey, requestHash }).onConflictDoNothing().returning({ key: caseIdempotencyKeys.key });
+      if (claimed.length === 0) return { replay: true as const };
+    }
+    const number = await nextCaseNumber(tx, regionCode, at);
+    const [row] = await tx
+      .insert(cases)
+      .values({
+        regionCode,
+        number,
+        itemId: version.itemId,
+        itemVersion: version.version,
+        item,
+        departmentId: item.departmentId,
+        stepDepartmentIds: [...new Set(item.steps.map((s) => s.departmentId))],
+        channel: input.channel,
+        applicantId: applicant.id,
+        applicantKind: applicant.kind,
+        applicantName: applicant.name,
+        applicantIdEnc: env.cipher.encrypt(applicant.identifier),
+        applicantIdMasked: maskIdentifier(applicant.identifier),
+        applicantMobileEnc: applicant.mobile ? env.cipher.encrypt(applicant.mobile) : null,
+        filedBy: caller.kind === 'staff' ? caller.id : null,
+        formData: input.form,
+        state: 'submitted',
+        submittedAt: at,
+        clockKind: 'acceptance',
+        clockStart: at,
+        limitDays: ACCEPTANCE_DECISION_DAYS,
+        ...clock,
+        version: 0,
+        lastHash: GENESIS_HASH,
+        updatedAt: at,
+      })
+      .returning();
+    if (item.steps.length) {
+      await tx.insert(caseSteps).values(item.steps.map((s, idx) => ({ regionCode, caseId: row!.id, idx, name: s.name, departmentId: s.departmentId, role: s.role, state: 'waiting' as const })));
+    }
+    if (materials.length) await tx.insert(caseMaterials).values(materials.map((m) => ({ ...m, regionCode, caseId: row!.id })));
+    const ev = await appendEvent(tx, row!, {
+      at,
+      actorId: caller.id,
+      actorName: caller.displayName,
+      role: caller.kind === 'staff' ? 'window_clerk' : caller.kind === 'enterprise' ? 'applicant_enterprise' : 'applicant_person',
+      action: 'apply',
+      fromState: null,
+      toState: 'submitted',
+      payload: { channel: input.channel, itemId: version.itemId, itemVersion: version.version, formHash: sm3(canonicalJson(input.form)), materials: materials.map((m) => ({ requirement: m.requirement, source: m.source, fileHash: m.fileHash ?? null })) },
+    });
+    await tx.update(cases).set({ version: ev.seq, lastHash: ev.hash }).where(and(eq(cases.regionCode, regionCode), eq(cases.id, row!.id)));
+    if (idempotencyKey) await tx.update(caseIdempotencyKeys).set({ regionCode, caseId: row!.id }).where(and(eq(caseIdempotencyKeys.actorId, caller.id), eq(caseIdempotencyKeys.key, idempotencyKey)));
+    sms.push(await notify(tx, row!, at, { kind: 'submitted', title: '申请已提交 Application received', body: `您的申请(${item.name},办件编号 ${number})已提交。Your application ${number} has been received.` }));
+    return { replay: false as const, caseId: row!.id };
+  });
+  if (outcome.replay) {
+    const replay = await idempotentReplay(db, caller.id, idempotencyKey!, requestHash);
+    return { caseId: replay!, replayed: true };
+  }
+  await afterCommit(sms);
+  return { caseId: outcome.caseId, replayed: false };
+}
+
+async function idempotentReplay(db: Db, actorId: string, key: string, requestHash: string): Promise<string | null> {
+  const [k] = await db.select().from(caseIdempotencyKeys).where(and(eq(caseIdempotencyKeys.actorId, actorId), eq(caseIdempotencyKeys.key, key)));
+  if (!k) return null;
+  if (k.requestHash !== requestHash) throw new AppError('CASE_IDEMPOTENCY_MISMATCH', { header: 'Idempotency-Key' });
+  if (!k.caseId) throw new AppError('CONFLICT', { header: 'Idempotency-Key', reason: 'in progress' });
+  return k.caseId;
+}
+
+// ---- 预审, 受理, 补正, 不予受理 -------------------------------------------------------------------------
+
+async function currentMaterials(tx: Db, row: CaseRow) {
+  return tx
+    .select()
+    .from(caseMaterials)
+    .where(and(eq(caseMaterials.regionCode, row.regionCode), eq(caseMaterials.caseId, row.id), eq(caseMaterials.superseded, false)))
+    .orderBy(asc(caseMaterials.requirement), asc(caseMaterials.createdAt));
+}
+
+function slotsOf(materials: Awaited<ReturnType<typeof currentMaterials>>) {
+  return materials.map((m) => ({ requirement: m.requirement, provided: true, review: m.review }));
+}
+
+export async function reviewMaterial(db: Db, env: CaseEnv, caller: Caller, caseId: string, materialId: string, verdict: { review: 'ok' | 'faulty'; reason?: string }) {
+  await transition(db, env, caller, caseId, 'review_material', {}, async ({ tx, row, at }) => {
+    const [m] = await tx
+      .update(caseMaterials)
+      .set({ review: verdict.review, reviewReason: verdict.reason ?? null, reviewedBy: caller.id, reviewedAt: at })
+      .where(and(eq(caseMaterials.regionCode, row.regionCode), eq(caseMaterials.caseId, row.id), eq(caseMaterials.id, materialId), eq(caseMaterials.superseded, false)))
+      .returning();
+    if (!m) throw new AppError('CASE_MATERIAL_NOT_FOUND', { materialId });
+    return { payload: { materialId, requirement: m.requirement, review: verdict.review, reason: verdict.reason ?? null } };
+  });
+}
+
+function startProcessing(row: CaseRow, cal: WorkCalendar, at: Date) {
+  const limit = processingLimit(row.item);
+  return {
+    acceptedAt: at,
+    clockKind: 'processing' as const,
+    clockStart: at,
+    limitDays: limit,
+    paused: false,
+    currentStep: row.item.steps.length ? 0 : null,
+    currentStepDepartmentId: row.item.steps[0]?.departmentId ?? null,
+    closedOverdue: row.dueAt ? at.getTime() > row.dueAt.getTime() : null,
+    ...clockInstants(cal, at, limit),
+  };
+}
+
+async function activateStep(tx: Db, row: CaseRow, idx: number, at: Date) {
+  await tx.update(caseSteps).set({ state: 'active', startedAt: at, finishedAt: null, actorId: null, opinion: null }).where(and(eq(caseSteps.regionCode, row.regionCode), eq(caseSteps.caseId, row.id), eq(caseSteps.idx, idx)));
+}
+
+/** 受理: every required material present and none faulty; unreviewed ones are taken as reviewed by accepting. */
+export async function accept(db: Db, env: CaseEnv, caller: Caller, caseId: string) {
+  return transition(db, env, caller, caseId, 'accept', {}, async ({ tx, row, at, cal }) => {
+    const materials = await currentMaterials(tx, row);
+    const chk = acceptanceCheck(row.item.materials, slotsOf(materials));
+    if (chk.missing.length) throw new AppError('CASE_MATERIALS_INCOMPLETE', { missing: chk.missing.map((i) => ({ requirement: i, name: row.item.materials[i]!.name })) });
+    await tx.update(caseMaterials).set({ review: 'ok', reviewedBy: caller.id, reviewedAt: at }).where(and(eq(caseMaterials.regionCode, row.regionCode), eq(caseMaterials.caseId, row.id), eq(caseMaterials.review, 'pending')));
+    if (row.item.steps.length) await activateStep(tx, row, 0, at);
+    const patch = startProcessing(row, cal, at);
+    const doc = await issueDocument(tx, env, row, 'acceptance_notice', at, [
+      ['受理时间 Accepted at', fmt(at)],
+      ['承诺办结时限 Promised limit', patch.limitDays === null ? '—' : `${patch.limitDays} 个工作日 working days`],
+      ['预计办结时间 Due', patch.dueAt ? fmt(patch.dueAt) : '—'],
+    ], ['您的申请材料齐全、符合法定形式,现予受理。Your application is complete and has been accepted.']);
+    return {
+      payload: { documentId: doc, limitDays: patch.limitDays, dueAt: patch.dueAt?.toISOString() ?? null },
+      patch,
+      notice: { kind: 'accepted', title: '已受理 Accepted', body: `办件 ${row.number} 已受理${patch.dueAt ? `,预计 ${fmt(patch.dueAt)} 前办结` : ''}。Case ${row.number} accepted.` },
+      result: { documentId: doc },
+    };
+  });
+}
+
+/** 容缺受理: only materials marked 容缺-allowed are missing; the applicant signs to supply them by a deadline. */
+export async function acceptWithDeficiency(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { commitment: string; signedBy: string; deadline: Date }) {
+  return transition(db, env, caller, caseId, 'accept_with_deficiency', {}, async ({ tx, row, at, cal }) => {
+    if (input.deadline.getTime() <= at.getTime()) throw new AppError('CASE_DEADLINE_INVALID', { field: 'deadline' });
+    const chk = acceptanceCheck(row.item.materials, slotsOf(await currentMaterials(tx, row)));
+    if (chk.missing.length === 0 || chk.blocking.length) {
+      throw new AppError('CASE_DEFICIENCY_NOT_ALLOWED', { missing: chk.missing, blocking: chk.blocking.map((i) => ({ requirement: i, name: row.item.materials[i]!.name })) });
+    }
+    await tx.update(caseMaterials).set({ review: 'ok', reviewedBy: caller.id, reviewedAt: at }).where(and(eq(caseMaterials.regionCode, row.regionCode), eq(caseMaterials.caseId, row.id), eq(caseMaterials.review, 'pending')));
+    await tx.insert(caseCommitments).values({ regionCode: row.regionCode, caseId: row.id, requirements: chk.missing, text: input.commitment, signedBy: input.signedBy, deadline: input.deadline, createdAt: at });
+    if (row.item.steps.length) await activateStep(tx, row, 0, at);
+    const names = chk.missing.map((i) => row.item.materials[i]!.name);
+    const commitmentDoc = await issueDocument(tx, env, row, 'deficiency_commitment', at, [
+      ['容缺材料 Materials to supply', names.join('、')],
+      ['补交期限 Deadline', fmt(input.deadline)],
+      ['承诺人 Signed by', input.signedBy],
+    ], [input.commitment]);
+    const patch = { ...startProcessing(row, cal, at), pendingDeficiencies: chk.missing.length };
+    const notice = await issueDocument(tx, env, row, 'acceptance_notice', at, [
+      ['受理时间 Accepted at', fmt(at)],
+      ['容缺受理 Accepted with deficiency', `${names.join('、')}(${fmt(input.deadline)} 前补交 supply by the deadline)`],
+      ['预计办结时间 Due', patch.dueAt ? fmt(patch.dueAt) : '—'],
+    ]);
+    return {
+      payload: { missing: chk.missing, deadline: input.deadline.toISOString(), commitmentDocumentId: commitmentDoc, documentId: notice, dueAt: patch.dueAt?.toISOString() ?? null },
+      patch,
+      notice: { kind: 'accepted', title: '已容缺受理 Accepted with deficiency', body: `办件 ${row.number} 已容缺受理,请于 ${fmt(input.deadline)} 前补交:${names.join('、')}。` },
+      result: { documentId: notice, commitmentDocumentId: commitmentDoc },
+    };
+  });
+}
+
+export interface CorrectionItem {
+  requirement: number;
+  reason: string;
+}
+
+/**
+ * 一次性告知补正: one notice lists every missing or faulty material. Before acceptance it stops the
+ * acceptance clock; after acceptance (by the step's approver) it pauses the processing clock.
+ */
+export async function requestCorrection(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { items: CorrectionItem[]; step?: number }) {
+  return transition(db, env, caller, caseId, 'request_correction', { step: input.step }, async ({ tx, row, at }) => {
+    const materials = await currentMaterials(tx, row);
+    input.items.forEach((it, i) => {
+      if (!row.item.materials[it.requirement]) throw new AppError('CASE_MATERIAL_REQUIREMENT_UNKNOWN', { field: `items[${i}].requirement` });
+    });
+    const listed = new Set(input.items.map((i) => i.requirement));
+    if (row.state === 'submitted') {
+      const chk = acceptanceCheck(row.item.materials, slotsOf(materials));
+      const omitted = chk.missing.filter((i) => !listed.has(i));
+      if (omitted.length) throw new AppError('CASE_CORRECTION_INCOMPLETE', { omitted: omitted.map((i) => ({ requirement: i, name: row.item.materials[i]!.name })) });
+    }
+    const currentHash = new Map(materials.map((m) => [m.requirement, m.fileHash ?? m.reference ?? null]));
+    const previous = await tx.select().from(caseCorrections).where(and(eq(caseCorrections.regionCode, row.regionCode), eq(caseCorrections.caseId, row.id))).orderBy(asc(caseCorrections.requestedAt));
+    const lastNoticed = new Map<number, { fileHash: string | null }>();
+    for (const c of previous) for (const it of c.items) lastNoticed.set(it.requirement, { fileHash: it.fileHash });
+    const repeated = input.items.filter((it) => correctionRepeatRefused(lastNoticed.get(it.requirement), { fileHash: currentHash.get(it.requirement) ?? null }));
+    if (repeated.length) throw new AppError('CASE_CORRECTION_REPEATED', { requirements: repeated.map((r) => r.requirement) });
+    const items = input.items.map((it) => ({ requirement: it.requirement, name: row.item.materials[it.requirement]!.name, reason: it.reason, fileHash: currentHash.get(it.requirement) ?? null }));
+    const stage = row.state === 'submitted' ? ('pre_acceptance' as const) : ('post_acceptance' as const);
+    const [corr] = await tx.insert(caseCorrections).values({ regionCode: row.regionCode, caseId: row.id, stage, items, requestedBy: caller.id, requestedAt: at }).returning({ id: caseCorrections.id });
+    const doc = await issueDocument(
+      tx,
+      env,
+      row,
+      'correction_notice',
+      at,
+      items.map((it, i) => [`${i + 1}. ${it.name}`, it.reason] as [string, string]),
+      ['请一次性补正上列全部材料后重新提交。Please correct every material listed above, then resubmit.'],
+    );
+    return {
+      payload: { correctionId: corr!.id, stage, items, documentId: doc },
+      patch: stopClock,
+      notice: { kind: 'correction', title: '请补正材料 Materials to correct', body: `办件 ${row.number} 需补正:${items.map((i) => `${i.name}(${i.reason})`).join(';')}。` },
+      result: { correctionId: corr!.id, documentId: doc },
+    };
+  });
+}
+
+/** The applicant (or the clerk at the window) hands in the corrected materials; the clock restarts or resumes. */
+export async function resubmit(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { materials: MaterialInput[] }) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row0] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  authorizeRead(caller, scopeOf(row0!));
+  const applicant: Applicant = { id: row0!.applicantId, kind: row0!.applicantKind, name: row0!.applicantName, identifier: '', mobile: null };
+  const resolved = await resolveMaterials(db, caller, applicant, row0!.item, input.materials);
+  return transition(db, env, caller, caseId, 'resubmit', {}, async ({ tx, row, at, cal }) => {
+    const reqs = [...new Set(resolved.map((m) => m.requirement))];
+    if (reqs.length) {
+      await tx.update(caseMaterials).set({ superseded: true }).where(and(eq(caseMaterials.regionCode, row.regionCode), eq(caseMaterials.caseId, row.id), inArray(caseMaterials.requirement, reqs)));
+      await tx.insert(caseMaterials).values(resolved.map((m) => ({ ...m, regionCode: row.regionCode, caseId: row.id })));
+    }
+    await tx.update(caseCorrections).set({ resolvedAt: at }).where(and(eq(caseCorrections.regionCode, row.regionCode), eq(caseCorrections.caseId, row.id), isNull(caseCorrections.resolvedAt)));
+    let patch: Partial<typeof cases.$inferInsert>;
+    if (row.state === 'correction_requested') {
+      // The decision on acceptance is due five working days after the corrected application arrives.
+      patch = { clockStart: at, paused: false, ...clockInstants(cal, at, ACCEPTANCE_DECISION_DAYS) };
+    } else {
+      const pauses = await processingPauses(tx, row.regionCode, row.id);
+      patch = { paused: false, ...clockInstants(cal, row.clockStart!, row.limitDays, pauses) };
+    }
+    return { payload: { materials: resolved.map((m) => ({ requirement: m.requirement, source: m.source, fileHash: m.fileHash ?? null })) }, patch };
+  });
+}
+
+/** 不予受理: with the reason and its legal basis, as a printable decision. */
+export async function reject(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { reason: string; basis: string }) {
+  return transition(db, env, caller, caseId, 'reject', {}, async ({ tx, row, at }) => {
+    const doc = await issueDocument(tx, env, row, 'rejection_decision', at, [['理由 Reason', input.reason], ['依据 Legal basis', input.basis]], ['如不服本决定,可依法申请行政复议或提起行政诉讼。You may apply for administrative reconsideration or bring an administrative lawsuit.']);
+    return {
+      payload: { reason: input.reason, basis: input.basis, documentId: doc },
+      patch: { ...closeClock(row, at), concludedAt: at },
+      notice: { kind: 'rejected', title: '不予受理 Not accepted', body: `办件 ${row.number} 不予受理:${input.reason}。` },
+      result: { documentId: doc },
+    };
+  });
+}
+
+export async function withdraw(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { reason?: string }) {
+  await transition(db, env, caller, caseId, 'withdraw', {}, async ({ row, at }) => ({ payload: { reason: input.reason ?? null }, patch: { ...closeClock(row, at), concludedAt: at } }));
+}
+
+// ---- 告知承诺 ---------------------------------------------------------------------------------------------
+
+export const DEFAULT_VERIFICATION_DAYS = 20;
+
+/** Concludes the case on the applicant's pledge and opens a verification task (核查) for the item's department. */
+export async function pledge(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { text: string; signedBy: string; verificationDays?: number }) {
+  return transition(db, env, caller, caseId, 'pledge', {}, async ({ tx, row, at, cal }) => {
+    const days = input.verificationDays ?? DEFAULT_VERIFICATION_DAYS;
+    const verificationDueAt = due(cal, at, days).due;
+    const [p] = await tx
+      .insert(casePledges)
+      .values({ regionCode: row.regionCode, caseId: row.id, text: input.text, signedBy: input.signedBy, createdAt: at, verificationDepartmentId: row.departmentId, verificationDueAt, verificationState: 'open' })
+      .returning({ id: casePledges.id });
+    const pledgeDoc = await issueDocument(tx, env, row, 'pledge', at, [['承诺人 Signed by', input.signedBy]], [input.text]);
+    const decision = await issueDocument(tx, env, row, 'decision', at, [['决定 Decision', '准予(告知承诺) Approved on pledge'], ['核查期限 Verification due', fmt(verificationDueAt)]], ['申请人承诺符合条件,现予办结;经核查承诺不实的,依法撤销。Concluded on the applicant’s pledge; a false pledge revokes the result.']);
+    return {
+      payload: { pledgeId: p!.id, verificationDueAt: verificationDueAt.toISOString(), documentId: decision, pledgeDocumentId: pledgeDoc },
+      patch: { ...closeClock(row, at), acceptedAt: at, concludedAt: at },
+      notice: { kind: 'concluded', title: '已办结(告知承诺)Concluded on pledge', body: `办件 ${row.number} 已按告知承诺办结。` },
+      result: { pledgeId: p!.id, documentId: decision },
+    };
+  });
+}
+
+/** 核查 of a pledge: confirmed, or found false (the result is revoked). */
+export async function verifyPledge(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { result: 'confirmed' | 'false'; note: string }) {
+  const action = input.result === 'confirmed' ? 'verify_pledge' : 'revoke';
+  await transition(db, env, caller, caseId, action, {}, async ({ tx, row, at }) => {
+    const [p] = await tx
+      .update(casePledges)
+      .set({ verificationState: input.result, verifiedBy: caller.id, verifiedAt: at, note: input.note })
+      .where(and(eq(casePledges.regionCode, row.regionCode), eq(casePledges.caseId, row.id), eq(casePledges.verificationState, 'open')))
+      .returning({ id: casePledges.id });
+    return {
+      payload: { pledgeId: p!.id, result: input.result, note: input.note },
+      ...(input.result === 'false' ? { notice: { kind: 'revoked', title: '办理结果已撤销 Result revoked', body: `经核查,办件 ${row.number} 的承诺不实,办理结果依法撤销:${input.note}` } } : {}),
+    };
+  });
+}
+
+// ---- 容缺 materials after acceptance -----------------------------------------------------------------------
+
+export async function supplyDeficiency(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: MaterialInput) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row0] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  authorizeRead(caller, scopeOf(row0!));
+  const [m] = await resolveMaterials(db, caller, { id: row0!.applicantId, kind: row0!.applicantKind, name: '', identifier: '', mobile: null }, row0!.item, [input], 'material');
+  await transition(db, env, caller, caseId, 'supply_deficiency', {}, async ({ tx, row, at }) => {
+    const [c] = await tx.select().from(caseCommitments).where(and(eq(caseCommitments.regionCode, row.regionCode), eq(caseCommitments.caseId, row.id), isNull(caseCommitments.fulfilledAt)));
+    if (!c || !c.requirements.includes(input.requirement)) throw new AppError('CASE_NOT_DEFICIENT', { field: 'requirement' });
+    const supplied = await currentMaterials(tx, row);
+    const have = new Set(supplied.map((s) => s.requirement));
+    await tx.insert(caseMaterials).values({ ...m!, regionCode: row.regionCode, caseId: row.id });
+    have.add(input.requirement);
+    const pending = c.requirements.filter((r) => !have.has(r)).length;
+    if (pending === 0) await tx.update(caseCommitments).set({ fulfilledAt: at }).where(and(eq(caseCommitments.regionCode, row.regionCode), eq(caseCommitments.id, c.id)));
+    return { payload: { requirement: input.requirement, fileHash: m!.fileHash ?? null, pending }, patch: { pendingDeficiencies: pending, ...(pending === 0 ? { deficiencyOverdue: false } : {}) } };
+  });
+}
+
+// ---- back-office steps -------------------------------------------------------------------------------------
+
+export async function passStep(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { step: number; opinion?: string }) {
+  await transition(db, env, caller, caseId, 'pass_step', { step: input.step }, async ({ tx, row, at }) => {
+    const next = input.step + 1;
+    await tx.update(caseSteps).set({ state: 'passed', finishedAt: at, actorId: caller.id, opinion: input.opinion ?? null }).where(and(eq(caseSteps.regionCode, row.regionCode), eq(caseSteps.caseId, row.id), eq(caseSteps.idx, input.step)));
+    await activateStep(tx, row, next, at);
+    return { payload: { step: input.step, next, opinion: input.opinion ?? null }, patch: { currentStep: next, currentStepDepartmentId: row.item.steps[next]!.departmentId } };
+  });
+}
+
+export async function returnStep(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { step: number; toStep: number; reason: string }) {
+  await transition(db, env, caller, caseId, 'return_step', { step: input.step, toStep: input.toStep }, async ({ tx, row, at }) => {
+    await tx.update(caseSteps).set({ state: 'returned', finishedAt: at, actorId: caller.id, opinion: input.reason }).where(and(eq(caseSteps.regionCode, row.regionCode), eq(caseSteps.caseId, row.id), eq(caseSteps.idx, input.step)));
+    await activateStep(tx, row, input.toStep, at);
+    return { payload: { step: input.step, toStep: input.toStep, reason: input.reason }, patch: { currentStep: input.toStep, currentStepDepartmentId: row.item.steps[input.toStep]!.departmentId } };
+  });
+}
+
+export async function startSpecialProcedure(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { step: number; kind: string; reason: string; expectedDays?: number }) {
+  return transition(db, env, caller, caseId, 'start_special_procedure', { step: input.step }, async ({ tx, row, at }) => {
+    const [p] = await tx
+      .insert(caseSpecialProcedures)
+      .values({ regionCode: row.regionCode, caseId: row.id, kind: input.kind, reason: input.reason, expectedDays: input.expectedDays ?? null, startedAt: at, startedBy: caller.id })
+      .returning({ id: caseSpecialProcedures.id });
+    return {
+      payload: { procedureId: p!.id, kind: input.kind, reason: input.reason, expectedDays: input.expectedDays ?? null },
+      patch: stopClock,
+      notice: { kind: 'special_procedure', title: '进入特别程序 Special procedure', body: `办件 ${row.number} 进入特别程序(${input.kind}),该期间不计入办理时限。` },
+      result: { procedureId: p!.id },
+    };
+  });
+}
+
+export async function endSpecialProcedure(db: Db, env: CaseEnv, caller: Caller, caseId: string, procedureId: string, input: { result: string }) {
+  await transition(db, env, caller, caseId, 'end_special_procedure', {}, async ({ tx, row, at, cal }) => {
+    const [p] = await tx
+      .update(caseSpecialProcedures)
+      .set({ endedAt: at, endedBy: caller.id, result: input.result })
+      .where(and(eq(caseSpecialProcedures.regionCode, row.regionCode), eq(caseSpecialProcedures.caseId, row.id), eq(caseSpecialProcedures.id, procedureId), isNull(caseSpecialProcedures.endedAt)))
+      .returning();
+    if (!p) throw new AppError('CASE_PROCEDURE_NOT_FOUND', { procedureId });
+    const pauses = await processingPauses(tx, row.regionCode, row.id);
+    const patch = { paused: false, ...clockInstants(cal, row.clockStart!, row.limitDays, pauses) };
+    return { payload: { procedureId, result: input.result, dueAt: patch.dueAt?.toISOString() ?? null }, patch };
+  });
+}
+
+export async function conclude(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { step: number; decision: 'approve' | 'deny'; text: string; reason?: string }) {
+  return transition(db, env, caller, caseId, 'conclude', { step: input.step, decision: input.decision }, async ({ tx, row, at }) => {
+    await tx
+      .update(caseSteps)
+      .set({ state: input.decision === 'approve' ? 'approved' : 'denied', finishedAt: at, actorId: caller.id, opinion: input.reason ?? input.text })
+      .where(and(eq(caseSteps.regionCode, row.regionCode), eq(caseSteps.caseId, row.id), eq(caseSteps.idx, input.step)));
+    const label = input.decision === 'approve' ? '准予 Approved' : '不予 Denied';
+    const doc = await issueDocument(tx, env, row, 'decision', at, [['决定 Decision', label], ...(input.reason ? ([['理由 Reason', input.reason]] as [string, string][]) : []), ['办理结果 Result', row.item.result.name]], [input.text]);
+    return {
+      payload: { step: input.step, decision: input.decision, reason: input.reason ?? null, documentId: doc, textHash: sm3(input.text) },
+      patch: { ...closeClock(row, at), concludedAt: at, currentStepDepartmentId: null },
+      notice: { kind: 'concluded', title: `已办结:${label}`, body: `办件 ${row.number} 已办结,决定:${label}。` },
+      result: { documentId: doc },
+    };
+  });
+}
+
+export interface DeliveryInput {
+  method: 'window' | 'post' | 'electronic';
+  receiverName: string;
+  address?: string;
+  trackingNumber?: string;
+}
+
+/** 出件 / 送达: window pickup, post (address and tracking number) or electronic; records who received it. */
+export async function deliver(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: DeliveryInput) {
+  if (input.method === 'post') {
+    if (!input.address) throw new AppError('CASE_DELIVERY_INCOMPLETE', { field: 'address' });
+    if (!input.trackingNumber) throw new AppError('CASE_DELIVERY_INCOMPLETE', { field: 'trackingNumber' });
+  }
+  return transition(db, env, caller, caseId, 'deliver', {}, async ({ tx, row, at }) => {
+    const [d] = await tx
+      .insert(caseDeliveries)
+      .values({ regionCode: row.regionCode, caseId: row.id, method: input.method, receiverName: input.receiverName, address: input.address ?? null, trackingNumber: input.trackingNumber ?? null, deliveredBy: caller.id, deliveredAt: at })
+      .returning({ id: caseDeliveries.id });
+    const how = { window: '窗口领取 Window pickup', post: '邮寄 Post', electronic: '电子送达 Electronic' }[input.method];
+    const doc = await issueDocument(tx, env, row, 'delivery_receipt', at, [
+      ['送达方式 Method', how],
+      ['受送达人 Received by', input.receiverName],
+      ...(input.address ? ([['地址 Address', input.address]] as [string, string][]) : []),
+      ...(input.trackingNumber ? ([['运单号 Tracking number', input.trackingNumber]] as [string, string][]) : []),
+    ]);
+    return {
+      payload: { deliveryId: d!.id, method: input.method, receiverName: input.receiverName, trackingNumber: input.trackingNumber ?? null, documentId: doc },
+      patch: { deliveredAt: at },
+      notice: { kind: 'delivered', title: '已送达 Delivered', body: `办件 ${row.number} 的办理结果已送达(${how})。` },
+      result: { deliveryId: d!.id, documentId: doc },
+    };
+  });
+}
+
+// ---- reading -----------------------------------------------------------------------------------------------
+
+export interface ClockView {
+  kind: 'acceptance' | 'processing' | null;
+  limitDays: number | null;
+  startedAt: string | null;
+  due: string | null;
+  remainingWorkingDays: number | null;
+  card: 'green' | 'yellow' | 'red' | null;
+  paused: boolean;
+  provisional: boolean;
+}
+
+async function clockView(db: Db, row: CaseRow, now: Date): Promise<ClockView> {
+  const base = { kind: row.clockKind, limitDays: row.limitDays, startedAt: row.clockStart?.toISOString() ?? null, paused: row.paused };
+  const open = (OPEN_STATES as readonly string[]).includes(row.state);
+  if (!open || row.limitDays === null || !row.clockStart || (row.clockKind === 'acceptance' && row.paused)) {
+    return { ...base, due: null, remainingWorkingDays: null, card: null, provisional: false };
+  }
+  const cal = await loadWorkCalendar(db, row.regionCode);
+  const pauses = row.clockKind === 'processing' ? await processingPauses(db, row.regionCode, row.id) : [];
+  const clock = { start: row.clockStart, limitDays: row.limitDays, pauses };
+  const r = remaining(cal, clock, now);
+  const c = card(cal, clock, now);
+  return { ...base, due: r.due.toISOString(), remainingWorkingDays: Math.round(r.workingDays * 100) / 100, card: c.color, provisional: r.provisional };
+}
+
+function summary(row: CaseRow, caller: Caller, facts: CaseFacts, now: Date) {
+  return {
+    id: row.id,
+    number: row.number,
+    regionCode: row.regionCode,
+    itemId: row.itemId,
+    itemVersion: row.itemVersion,
+    itemName: row.item.name,
+    channel: row.channel,
+    applicantKind: row.applicantKind,
+    applicantName: row.applicantName,
+    applicantIdMasked: row.applicantIdMasked,
+    state: row.state,
+    currentStep: row.currentStep,
+    currentStepName: row.currentStep !== null ? row.item.steps[row.currentStep]?.name ?? null : null,
+    submittedAt: row.submittedAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    concludedAt: row.concludedAt?.toISOString() ?? null,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    card: cardFromInstants(now, row.dueAt, row.yellowAt),
+    paused: row.paused,
+    pendingDeficiencies: row.pendingDeficiencies,
+    deficiencyOverdue: row.deficiencyOverdue,
+    version: row.version,
+    abilities: abilities(caller, scopeOf(row), facts),
+  };
+}
+
+export async function getCase(db: Db, env: CaseEnv, caller: Caller, caseId: string) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  authorizeRead(caller, scopeOf(row!));
+  const now = nowOf(env);
+  const where = (t: { regionCode: AnyPgColumn; caseId: AnyPgColumn }) => and(eq(t.regionCode, regionCode), eq(t.caseId, caseId));
+  const [materials, steps, corrections, procedures, commitments, pledges, deliveries, documents] = await Promise.all([
+    db.select().from(caseMaterials).where(where(caseMaterials)).orderBy(asc(caseMaterials.requirement), asc(caseMaterials.createdAt)),
+    db.select().from(caseSteps).where(where(caseSteps)).orderBy(asc(caseSteps.idx)),
+    db.select().from(caseCorrections).where(where(caseCorrections)).orderBy(asc(caseCorrections.requestedAt)),
+    db.select().from(caseSpecialProcedures).where(where(caseSpecialProcedures)).orderBy(asc(caseSpecialProcedures.startedAt)),
+    db.select().from(caseCommitments).where(where(caseCommitments)),
+    db.select().from(casePledges).where(where(casePledges)),
+    db.select().from(caseDeliveries).where(where(caseDeliveries)),
+    db.select({ id: caseDocuments.id, kind: caseDocuments.kind, title: caseDocuments.title, createdAt: caseDocuments.createdAt }).from(caseDocuments).where(where(caseDocuments)).orderBy(asc(caseDocuments.createdAt)),
+  ]);
+  const facts = await factsOf(db, row!);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    ...summary(row!, caller, facts, now),
+    form: row!.formData,
+    clock: await clockView(db, row!, now),
+    requirements: row!.item.materials,
+    materials: materials.map((m) => ({ id: m.id, requirement: m.requirement, name: m.name, source: m.source, fileHash: m.fileHash, size: m.size, mime: m.mime, reference: m.reference, review: m.review, reviewReason: m.reviewReason, superseded: m.superseded })),
+    steps: steps.map((s) => ({ idx: s.idx, name: s.name, departmentId: s.departmentId, role: s.role, state: s.state, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt), opinion: s.opinion })),
+    corrections: corrections.map((c) => ({ id: c.id, stage: c.stage, items: c.items.map(({ requirement, name, reason }) => ({ requirement, name, reason })), requestedAt: c.requestedAt.toISOString(), resolvedAt: iso(c.resolvedAt) })),
+    specialProcedures: procedures.map((p) => ({ id: p.id, kind: p.kind, reason: p.reason, expectedDays: p.expectedDays, startedAt: p.startedAt.toISOString(), endedAt: iso(p.endedAt), result: p.result })),
+    commitments: commitments.map((c) => ({ id: c.id, requirements: c.requirements, deadline: c.deadline.toISOString(), remindedAt: iso(c.remindedAt), overdueAt: iso(c.overdueAt), fulfilledAt: iso(c.fulfilledAt) })),
+    pledges: pledges.map((p) => ({ id: p.id, verificationDueAt: p.verificationDueAt.toISOString(), verificationState: p.verificationState, verifiedAt: iso(p.verifiedAt), note: p.note })),
+    deliveries: deliveries.map((d) => ({ id: d.id, method: d.method, receiverName: d.receiverName, address: d.address, trackingNumber: d.trackingNumber, deliveredAt: d.deliveredAt.toISOString() })),
+    documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+  };
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
+
+export async function caseEventsOf(db: Db, caller: Caller, caseId: string) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  authorizeRead(caller, scopeOf(row!));
+  const events = await db.select().from(caseEvents).where(and(eq(caseEvents.regionCode, regionCode), eq(caseEvents.caseId, caseId))).orderBy(asc(caseEvents.seq));
+  return events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload: e.payload, prevHash: e.prevHash, hash: e.hash }));
+}
+
+export async function getDocument(db: Db, caller: Caller, caseId: string, documentId: string) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  authorizeRead(caller, scopeOf(row!));
+  const [d] = await db.select().from(caseDocuments).where(and(eq(caseDocuments.regionCode, regionCode), eq(caseDocuments.caseId, caseId), eq(caseDocuments.id, documentId)));
+  if (!d) throw new AppError('CASE_DOCUMENT_NOT_FOUND');
+  return d;
+}
+
+/** The applicant's ID number (or credit code) in full; every read by someone else is audited. */
+export async function revealApplicantId(db: Db, env: CaseEnv, caller: Caller, caseId: string) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  const scope = scopeOf(row!);
+  authorizeRead(caller, scope);
+  if (!mayRevealApplicantId(caller, scope)) throw new AppError('CASE_ACTION_FORBIDDEN', { action: 'reveal_applicant_id' });
+  if (caller.id !== row!.applicantId) {
+    await recordAudit(db, { actorId: caller.id, actorName: caller.displayName, action: 'pii.read', targetType: 'case', targetId: caseId, ip: env.ip ?? null, details: { field: 'applicantId', caseNumber: row!.number } });
+  }
+  return { caseId, applicantKind: row!.applicantKind, identifier: env.cipher.decrypt(row!.applicantIdEnc) };
+}
+
+/** The SQL form of the read scope: what a caller may list. */
+function scopeWhere(caller: Caller): SQL {
+  const parts: SQL[] = [sql`${cases.applicantId} = ${caller.id}`];
+  if (caller.regionCode) {
+    if (caller.roles.includes('window_clerk')) parts.push(eq(cases.regionCode, caller.regionCode));
+    if (caller.roles.includes('supervisor') || caller.roles.includes('admin')) parts.push(regionWithin(caller.regionCode));
+  }
+  if (caller.roles.includes('approver') && caller.departmentId) {
+    parts.push(eq(cases.departmentId, caller.departmentId), sql`${caller.departmentId}::uuid = ANY(${cases.stepDepartmentIds})`);
+  }
+  return or(...parts)!;
+}
+
+/** Region and everything below, as a range on the code (an index range scan, unlike LIKE under a non-C collation). */
+function regionWithin(code: string): SQL {
+  const prefix = regionPrefix(code);
+  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return and(sql`${cases.regionCode} >= ${prefix}`, sql`${cases.regionCode} < ${upper}`)!;
+}
+
+export interface ListQuery {
+  state?: string;
+  /** Only cases whose current step waits for the caller's department. */
+  inbox?: boolean;
+  regionCode?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listCases(db: Db, env: CaseEnv, caller: Caller, q: ListQuery) {
+  const where: SQL[] = [scopeWhere(caller)];
+  if (q.state) where.push(eq(cases.state, q.state));
+  if (q.regionCode) where.push(regionWithin(q.regionCode));
+  if (q.inbox) {
+    if (!caller.departmentId) return [];
+    where.push(eq(cases.currentStepDepartmentId, caller.departmentId), inArray(cases.state, ['in_steps', 'special_procedure', 'step_correction']));
+  }
+  const rows = await db.select().from(cases).where(and(...where)).orderBy(desc(cases.submittedAt)).limit(q.limit).offset(q.offset);
+  const now = nowOf(env);
+  return Promise.all(rows.map(async (r) => summary(r, caller, await factsOf(db, r), now)));
+}
+
+/**
+ * Red and yellow cases of a region and below: open cases whose yellow instant has passed, read from the
+ * partial index on yellow_at (closed and paused cases have none). Red first, most overdue first.
+ */
+export async function listCards(db: Db, env: CaseEnv, caller: Caller, q: { regionCode?: string; color?: 'red' | 'yellow'; limit: number; offset: number }) {
+  const region = q.regionCode ?? caller.regionCode;
+  if (!region || !caller.regionCode || !(caller.roles.includes('supervisor') || caller.roles.includes('admin'))) throw new AppError('FORBIDDEN');
+  if (!region.startsWith(regionPrefix(caller.regionCode))) throw new AppError('OUT_OF_SCOPE', { regionCode: region });
+  const now = nowOf(env);
+  const where: SQL[] = [isNotNull(cases.yellowAt), lte(cases.yellowAt, now), regionWithin(region)];
+  if (q.color === 'red') where.push(lte(cases.dueAt, now));
+  if (q.color === 'yellow') where.push(sql`${cases.dueAt} >= ${now}`);
+  const rows = await db
+    .select({ id: cases.id, number: cases.number, regionCode: cases.regionCode, itemName: sql<string>`${cases.item}->>'name'`, state: cases.state, departmentId: cases.departmentId, currentStepDepartmentId: cases.currentStepDepartmentId, dueAt: cases.dueAt, yellowAt: cases.yellowAt, applicantIdMasked: cases.applicantIdMasked })
+    .from(cases)
+    .where(and(...where))
+    .orderBy(asc(cases.dueAt))
+    .limit(q.limit)
+    .offset(q.offset);
+  return rows.map((r) => ({ ...r, dueAt: r.dueAt!.toISOString(), yellowAt: r.yellowAt!.toISOString(), card: cardFromInstants(now, r.dueAt, r.yellowAt)! }));
+}
+
+// ---- inbox ---------------------------------------------------------------------------------------------------
+
+export async function inbox(db: Db, caller: Caller, q: { unread?: boolean; limit: number; offset: number }) {
+  const where: SQL[] = [eq(caseNotifications.recipientId, caller.id)];
+  if (q.unread) where.push(isNull(caseNotifications.readAt));
+  const rows = await db.select().from(caseNotifications).where(and(...where)).orderBy(desc(caseNotifications.createdAt)).limit(q.limit).offset(q.offset);
+  return rows.map((n) => ({ id: n.id, caseId: n.caseId, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null, sms: n.smsStatus }));
+}
+
+export async function markRead(db: Db, env: CaseEnv, caller: Caller, id: string) {
+  const [n] = await db
+    .update(caseNotifications)
+    .set({ readAt: nowOf(env) })
+    .where(and(eq(caseNotifications.id, id), eq(caseNotifications.recipientId, caller.id)))
+    .returning({ id: caseNotifications.id });
+  if (!n) throw new AppError('CASE_NOTIFICATION_NOT_FOUND');
+}
+
+// ---- verification of the event log -------------------------------------------------------------------------
+
+export interface ChainReport {
+  casesChecked: number;
+  eventsChecked: number;
+  broken: { caseId: string; caseNumber: string; regionCode: string; break: ChainBreak; caseVersionMismatch?: boolean }[];
+}
+
+/**
+ * Checks every event chain (or one case's), in batches of cases: each event's hash must cover the previous
+ * hash and the event, the sequence must have no gaps, and the case row must point at the last event.
+ */
+export async function verifyEvents(db: Db, opts: { caseId?: string; batch?: number } = {}): Promise<ChainReport> {
+  const report: ChainReport = { casesChecked: 0, eventsChecked: 0, broken: [] };
+  const batch = opts.batch ?? 500;
+  let after = '';
+  for (;;) {
+    const where = opts.caseId ? eq(cases.id, opts.caseId) : sql`${cases.id}::text > ${after}`;
+    const rows = await db.select({ id: cases.id, number: cases.number, regionCode: cases.regionCode, version: cases.version, lastHash: cases.lastHash }).from(cases).where(where).orderBy(sql`${cases.id}::text`).limit(batch);
+    if (opts.caseId && rows.length === 0) throw new AppError('CASE_NOT_FOUND');
+    if (rows.length === 0) break;
+    const events = await db.select().from(caseEvents).where(inArray(caseEvents.caseId, rows.map((r) => r.id))).orderBy(asc(caseEvents.caseId), asc(caseEvents.seq));
+    const byCase = new Map<string, typeof events>();
+    for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
+    for (const r of rows) {
+      const list = byCase.get(r.id) ?? [];
+      report.casesChecked++;
+      report.eventsChecked += list.length;
+      const brk = verifyChain(list);
+      if (brk) report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: brk });
+      else if (list.length !== r.version || (list.at(-1)?.hash ?? GENESIS_HASH) !== r.lastHash) {
+        report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: { seq: list.length + 1, reason: 'sequence', expected: r.version }, caseVersionMismatch: true });
+      }
+    }
+    if (opts.caseId || rows.length < batch) break;
+    after = rows.at(-1)!.id;
+  }
+  return report;
+}
+
+// ---- sweeps -----------------------------------------------------------------------------------------------------
+
+/**
+ * The 容缺 sweep: reminds the applicant one working day before the deadline and flags the case (with an
+ * event) once it has passed. Safe to run at any interval; each commitment is reminded and flagged once.
+ */
+export async function sweepDeficiencies(db: Db, env: CaseEnv): Promise<{ reminded: number; flagged: number }> {
+  const now = nowOf(env);
+  const open = await db.select().from(caseCommitments).where(and(isNull(caseCommitments.fulfilledAt), isNull(caseCommitments.overdueAt)));
+  let reminded = 0;
+  let flagged = 0;
+  for (const c of open) {
+    const cal = await loadWorkCalendar(db, c.regionCode);
+    const remindFrom = cal.instantAt(Math.max(0, cal.workingMs(c.deadline.getTime()) - cal.dayMs));
+    const overdue = now.getTime() > c.deadline.getTime();
+    if (!overdue && (c.remindedAt || now.getTime() < remindFrom)) continue;
+    const sms: ({ regionCode: string; id: string } | null)[] = [];
+    await db.transaction(async (tx) => {
+      const row = await lockCase(tx, c.regionCode, c.caseId);
+      if (overdue) {
+        const ev = await appendEvent(tx, row, { at: now, actorId: null, actorName: 'system', role: 'system', action: 'flag_deficiency_overdue', fromState: row.state, toState: row.state, payload: { commitmentId: c.id, deadline: c.deadline.toISOString() } });
+        await tx.update(cases).set({ deficiencyOverdue: true, version: ev.seq, lastHash: ev.hash, updatedAt: now }).where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
+        await tx.update(caseCommitments).set({ overdueAt: now }).where(and(eq(caseCommitments.regionCode, c.regionCode), eq(caseCommitments.id, c.id)));
+        sms.push(await notify(tx, row, now, { kind: 'deficiency_overdue', title: '容缺材料逾期 Deficiency overdue', body: `办件 ${row.number} 的容缺材料已超过补交期限。` }));
+        flagged++;
+      } else {
+        await tx.update(caseCommitments).set({ remindedAt: now }).where(and(eq(caseCommitments.regionCode, c.regionCode), eq(caseCommitments.id, c.id)));
+        sms.push(await notify(tx, row, now, { kind: 'deficiency_reminder', title: '请补交容缺材料 Reminder', body: `办件 ${row.number} 的容缺材料须于 ${fmt(c.deadline)} 前补交。` }));
+        reminded++;
+      }
+    });
+    await afterCommit(sms);
+  }
+  return { reminded, flagged };
+}
+
+/**
+ * The calendar module's hook: when a year's notice, a day or office hours change, the running clocks of the
+ * open cases of the affected regions get new due and yellow instants, each with an event.
+ */
+export async function recomputeDues(tx: Db, change: { regionCode: string; years: number[] | 'all' }, calendarFor: (regionCode: string) => Promise<WorkCalendar>): Promise<number> {
+  const where: SQL[] = [isNotNull(cases.dueAt), eq(cases.paused, false)];
+  if (change.regionCode !== '000000') where.push(regionWithin(change.regionCode));
+  const rows = await tx.select().from(cases).where(and(...where)).for('update');
+  const cals = new Map<string, WorkCalendar>();
+  let changed = 0;
+  const now = new Date();
+  for (const row of rows) {
+    if (change.years !== 'all') {
+      const from = row.clockStart!.getUTCFullYear();
+      const to = Math.max(row.dueAt!.getUTCFullYear(), now.getUTCFullYear()) + 1;
+      if (!change.years.some((y) => y >= from && y <= to)) continue;
+    }
+    const cal = cals.get(row.regionCode) ?? (await calendarFor(row.regionCode));
+    cals.set(row.regionCode, cal);
+    const pauses = row.clockKind === 'processing' ? await processingPauses(tx, row.regionCode, row.id) : [];
+    const next = clockInstants(cal, row.clockStart!, row.limitDays, pauses);
+    if (next.dueAt?.getTime() === row.dueAt?.getTime() && next.yellowAt?.getTime() === row.yellowAt?.getTime()) continue;
+    const ev = await appendEvent(tx, row, { at: now, actorId: null, actorName: 'system', role: 'system', action: 'recompute_due', fromState: row.state, toState: row.state, payload: { from: row.dueAt!.toISOString(), to: next.dueAt?.toISOString() ?? null, change } });
+    await tx.update(cases).set({ ...next, version: ev.seq, lastHash: ev.hash }).where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
+    changed++;
+  }
+  return changed;
+}
