@@ -151,6 +151,21 @@ export const FieldMerge = Type.Object(
 );
 export type FieldMerge = Static<typeof FieldMerge>;
 
+/**
+ * A field of a later item filled from an earlier item's result (the credit code on the 营业执照 that 设立登记 has
+ * just issued): not asked in the joint form when `fromItem` is chosen in an earlier stage.
+ */
+export const Prefill = Type.Object(
+  {
+    itemCode: Type.String({ pattern: ITEM_CODE }),
+    field: Type.String({ pattern: FIELD_KEY }),
+    fromItem: Type.String({ pattern: ITEM_CODE }),
+    note: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
+export type Prefill = Static<typeof Prefill>;
+
 export const MaterialRef = Type.Object(
   { itemCode: Type.String({ pattern: ITEM_CODE }), name: Text(200) },
   { additionalProperties: false },
@@ -163,6 +178,16 @@ export const MaterialMerge = Type.Object(
   { additionalProperties: false },
 );
 export type MaterialMerge = Static<typeof MaterialMerge>;
+
+/**
+ * A material of a later item that an earlier item's result is (项目备案证明 from 项目备案). A material whose 电子证照
+ * type an earlier chosen item issues is supplied without being listed.
+ */
+export const MaterialFromResult = Type.Object(
+  { itemCode: Type.String({ pattern: ITEM_CODE }), name: Text(200), fromItem: Type.String({ pattern: ITEM_CODE }) },
+  { additionalProperties: false },
+);
+export type MaterialFromResult = Static<typeof MaterialFromResult>;
 
 export const BundleDefinition = Type.Object(
   {
@@ -183,8 +208,14 @@ export const BundleDefinition = Type.Object(
     questions: Type.Array(Question, { maxItems: 30 }),
     stages: Type.Array(Stage, { minItems: 1, maxItems: 12 }),
     onDenial: Type.Enum(DENIAL_RULES),
-    form: Type.Object({ merge: Type.Array(FieldMerge, { maxItems: 100 }) }, { additionalProperties: false }),
-    materials: Type.Object({ merge: Type.Array(MaterialMerge, { maxItems: 100 }) }, { additionalProperties: false }),
+    form: Type.Object(
+      { merge: Type.Array(FieldMerge, { maxItems: 100 }), prefilled: Type.Array(Prefill, { maxItems: 200 }) },
+      { additionalProperties: false },
+    ),
+    materials: Type.Object(
+      { merge: Type.Array(MaterialMerge, { maxItems: 100 }), fromResults: Type.Array(MaterialFromResult, { maxItems: 200 }) },
+      { additionalProperties: false },
+    ),
     /** 统一出件: where the whole result package is handed out. */
     delivery: Type.Object({ window: Text(200), note: Type.Optional(Text(500)) }, { additionalProperties: false }),
     /** Why the bundle looks the way it does: the lines it is built from. */

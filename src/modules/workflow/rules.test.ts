@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BundleDefinition, BundleItem, Condition } from './contract.js';
-import { checkAnswers, effectiveLimit, evaluate, jointForm, jointMaterials, resultPackage, select, splitForm, validateBundle } from './rules.js';
+import { checkAnswers, effectiveLimit, evaluate, jointForm, jointMaterials, prefilledFields, resultPackage, select, splitForm, validateBundle, type ChosenItem } from './rules.js';
 
 const src = { ref: 'seed:000_e4086131eff9af3a.txt#L567' };
 const label = (zh: string) => ({ zh, en: zh });
@@ -68,8 +68,8 @@ function bundle(over: Partial<BundleDefinition> = {}): BundleDefinition {
       },
     ],
     onDenial: 'stop',
-    form: { merge: [{ key: 'applicantName', label: label('企业名称'), fields: [{ itemCode: '421202-QYKB-SLDJ', field: 'companyName' }, { itemCode: '421202-QYKB-GZKZ', field: 'applicantName' }] }] },
-    materials: { merge: [] },
+    form: { merge: [{ key: 'applicantName', label: label('企业名称'), fields: [{ itemCode: '421202-QYKB-SLDJ', field: 'companyName' }, { itemCode: '421202-QYKB-GZKZ', field: 'applicantName' }] }], prefilled: [] },
+    materials: { merge: [], fromResults: [] },
     delivery: { window: '咸安区政务服务中心 企业开办综合窗口' },
     sources: [{ about: '企业开办 210', source: src }],
     ...over,
@@ -151,7 +151,7 @@ describe('validateBundle', () => {
   });
 
   it('refuses merges of unknown fields, fields merged twice and fields of different types', () => {
-    const merge = (fields: { itemCode: string; field: string }[]) => validateBundle(bundle({ form: { merge: [{ key: 'x', fields }] } }), ctx);
+    const merge = (fields: { itemCode: string; field: string }[]) => validateBundle(bundle({ form: { merge: [{ key: 'x', fields }], prefilled: [] } }), ctx);
     expect(codes(merge([{ itemCode: '421202-QYKB-SLDJ', field: 'nope' }, { itemCode: '421202-QYKB-GZKZ', field: 'applicantName' }]))).toEqual(['BUNDLE_MERGE_UNKNOWN']);
     expect(codes(merge([{ itemCode: '421202-QYKB-SLDJ', field: 'companyName' }, { itemCode: '421202-QYKB-SLDJ', field: 'companyName' }]))).toEqual(['BUNDLE_DUPLICATE']);
     expect(codes(merge([{ itemCode: '421202-QYKB-SLDJ', field: 'companyName' }, { itemCode: '421202-QYKB-GZKZ', field: 'contactPhone' }]))).toContain('BUNDLE_FIELD_TYPE_CONFLICT');
@@ -202,7 +202,13 @@ describe('answers and selection', () => {
 });
 
 describe('one form, one set of materials, one package', () => {
-  const chosen = ['421202-QYKB-SLDJ', '421202-QYKB-GZKZ', '421202-QYKB-FPSL'];
+  const chosen: ChosenItem[] = [
+    { itemCode: '421202-QYKB-SLDJ', stage: 0, mandatory: true },
+    { itemCode: '421202-QYKB-GZKZ', stage: 1, mandatory: false },
+    { itemCode: '421202-QYKB-FPSL', stage: 1, mandatory: true },
+  ];
+  // Without 设立登记, as when an existing company applies only for the later items.
+  const later = chosen.slice(1).map((c) => ({ ...c, stage: 0 }));
 
   it('asks each shared field once and says which item fields it feeds', () => {
     const form = jointForm(bundle(), items, chosen);
@@ -222,20 +228,41 @@ describe('one form, one set of materials, one package', () => {
     fc.assert(
       fc.property(fc.subarray(chosen, { minLength: 1 }), (some) => {
         const feeds = jointForm(bundle(), items, some).flatMap((f) => f.feeds.map((x) => `${x.itemCode}.${x.field}`));
-        const all = some.flatMap((c) => items.get(c)!.form.fields.map((f) => `${c}.${f.key}`));
+        const all = some.flatMap((c) => items.get(c.itemCode)!.form.fields.map((f) => `${c.itemCode}.${f.key}`));
         expect(feeds.sort()).toEqual(all.sort());
       }),
     );
   });
 
+  it('leaves out a field an earlier stage’s result fills, only when that item is chosen earlier', () => {
+    const def = bundle({ form: { ...bundle().form, prefilled: [{ itemCode: '421202-QYKB-GZKZ', field: 'contactPhone', fromItem: '421202-QYKB-SLDJ' }] } });
+    expect(validateBundle(def, ctx)).toEqual([]);
+    expect(prefilledFields(def, chosen)).toEqual([{ itemCode: '421202-QYKB-GZKZ', field: 'contactPhone', fromItem: '421202-QYKB-SLDJ' }]);
+    expect(jointForm(def, items, chosen).find((f) => f.key === 'contactPhone')!.feeds).toEqual([{ itemCode: '421202-QYKB-SLDJ', field: 'contactPhone' }]);
+    expect(prefilledFields(def, later)).toEqual([]);
+    const backwards = bundle({ form: { ...bundle().form, prefilled: [{ itemCode: '421202-QYKB-SLDJ', field: 'companyName', fromItem: '421202-QYKB-FPSL' }] } });
+    expect(codes(validateBundle(backwards, ctx))).toEqual(['BUNDLE_PREFILL_ORDER']);
+  });
+
   it('asks for a material several items need once, in its strictest form and largest count', () => {
-    const m = jointMaterials(bundle(), items, chosen);
+    const m = jointMaterials(bundle(), items, later);
     const licence = m.find((x) => x.licenceType === 'business_licence')!;
-    expect(licence).toMatchObject({ name: '营业执照', form: 'copy', count: 2, required: true });
+    expect(licence).toMatchObject({ name: '营业执照', form: 'copy', count: 2, required: true, suppliedBy: null });
     expect(licence.feeds.map((f) => f.itemCode)).toEqual(['421202-QYKB-GZKZ', '421202-QYKB-FPSL']);
-    expect(m.map((x) => x.name)).toEqual(['公司章程', '营业执照', '经办人身份证']);
-    const merged = jointMaterials(bundle({ materials: { merge: [{ name: '章程及身份证明', materials: [{ itemCode: '421202-QYKB-SLDJ', name: '公司章程' }, { itemCode: '421202-QYKB-FPSL', name: '经办人身份证' }] }] } }), items, chosen);
+    expect(m.map((x) => x.name)).toEqual(['营业执照', '经办人身份证']);
+    const twoItems = [chosen[0]!, { ...chosen[2]!, stage: 0 }];
+    const merged = jointMaterials(bundle({ materials: { merge: [{ name: '章程及身份证明', materials: [{ itemCode: '421202-QYKB-SLDJ', name: '公司章程' }, { itemCode: '421202-QYKB-FPSL', name: '经办人身份证' }] }], fromResults: [] } }), items, twoItems);
     expect(merged.find((x) => x.name === '章程及身份证明')).toMatchObject({ form: 'original', required: true, deficiencyAllowed: false });
+  });
+
+  it('does not ask for the licence an earlier stage issues, nor for a material the definition says a result supplies', () => {
+    const sldj = new Map(items).set('421202-QYKB-SLDJ', { ...items.get('421202-QYKB-SLDJ')!, result: { kind: 'licence', name: '营业执照', licenceType: 'business_licence' } });
+    const m = jointMaterials(bundle(), sldj, chosen);
+    expect(m.find((x) => x.licenceType === 'business_licence')).toMatchObject({ suppliedBy: '421202-QYKB-SLDJ' });
+    expect(m.find((x) => x.name === '经办人身份证')!.suppliedBy).toBeNull();
+    const def = bundle({ materials: { merge: [], fromResults: [{ itemCode: '421202-QYKB-FPSL', name: '经办人身份证', fromItem: '421202-QYKB-SLDJ' }] } });
+    expect(validateBundle(def, ctx)).toEqual([]);
+    expect(jointMaterials(def, items, chosen).find((x) => x.name === '经办人身份证')!.suppliedBy).toBe('421202-QYKB-SLDJ');
   });
 
   it('packages every chosen item’s result for one window', () => {

@@ -139,6 +139,10 @@ export interface JointField extends ItemFormField {
   feeds: FieldRef[];
 }
 
+export interface PrefilledField extends FieldRef {
+  fromItem: string;
+}
+
 export interface JointMaterial {
   name: string;
   form: string;
@@ -147,20 +151,37 @@ export interface JointMaterial {
   deficiencyAllowed: boolean;
   licenceType?: string;
   feeds: MaterialRef[];
+  /** Not asked: the result of this earlier item in the same bundle case supplies it. */
+  suppliedBy: string | null;
 }
 
 const refKey = (itemCode: string, name: string) => `${itemCode}\u0000${name}`;
 
+function stageIndex(chosen: readonly ChosenItem[]): Map<string, number> {
+  return new Map(chosen.map((c) => [c.itemCode, c.stage]));
+}
+
+/** The prefills that apply: their source item is chosen, in an earlier stage. */
+export function prefilledFields(def: BundleDefinition, chosen: readonly ChosenItem[]): PrefilledField[] {
+  const stage = stageIndex(chosen);
+  return def.form.prefilled
+    .filter((p) => stage.has(p.itemCode) && (stage.get(p.fromItem) ?? Infinity) < stage.get(p.itemCode)!)
+    .map((p) => ({ itemCode: p.itemCode, field: p.field, fromItem: p.fromItem }));
+}
+
 /**
  * The union of the chosen items' form fields, each shared field once: fields with the same key merge, and so do
- * the fields the definition lists together. A joint field is required when any field it feeds is.
+ * the fields the definition lists together; prefilled fields are left out. A joint field is required when any
+ * field it feeds is.
  */
-export function jointForm(def: BundleDefinition, items: ReadonlyMap<string, BundleItem>, chosen: readonly string[]): JointField[] {
+export function jointForm(def: BundleDefinition, items: ReadonlyMap<string, BundleItem>, chosen: readonly ChosenItem[]): JointField[] {
   const explicit = new Map<string, { key: string; label?: ItemFormField['label'] }>();
   for (const m of def.form.merge) for (const f of m.fields) explicit.set(refKey(f.itemCode, f.field), { key: m.key, label: m.label });
+  const prefilled = new Set(prefilledFields(def, chosen).map((p) => refKey(p.itemCode, p.field)));
   const out = new Map<string, JointField>();
-  for (const code of chosen) {
+  for (const { itemCode: code } of chosen) {
     for (const field of items.get(code)?.form.fields ?? []) {
+      if (prefilled.has(refKey(code, field.key))) continue;
       const merge = explicit.get(refKey(code, field.key));
       const key = merge?.key ?? field.key;
       const existing = out.get(key);
@@ -187,18 +208,35 @@ export function splitForm(fields: readonly JointField[], values: Readonly<Record
 
 const FORM_STRICTNESS = ['electronic', 'copy', 'original'];
 
+function supplier(def: BundleDefinition, items: ReadonlyMap<string, BundleItem>, chosen: readonly ChosenItem[]) {
+  const stage = stageIndex(chosen);
+  const explicit = new Map(def.materials.fromResults.map((r) => [refKey(r.itemCode, r.name), r.fromItem]));
+  return (itemCode: string, m: { name: string; licenceType?: string }): string | null => {
+    const mine = stage.get(itemCode)!;
+    const from = explicit.get(refKey(itemCode, m.name));
+    if (from !== undefined && (stage.get(from) ?? Infinity) < mine) return from;
+    if (!m.licenceType) return null;
+    const issuer = chosen.find((c) => c.stage < mine && items.get(c.itemCode)?.result.licenceType === m.licenceType);
+    return issuer?.itemCode ?? null;
+  };
+}
+
 /**
  * One material per paper: the same name, the same 电子证照 type, or a merge the definition lists. The merged
- * material asks for the strictest form and the largest count; 容缺 only if every item allows it.
+ * material asks for the strictest form and the largest count; 容缺 only if every item allows it. A material an
+ * earlier stage's result supplies is listed with `suppliedBy` and not asked for.
  */
-export function jointMaterials(def: BundleDefinition, items: ReadonlyMap<string, BundleItem>, chosen: readonly string[]): JointMaterial[] {
+export function jointMaterials(def: BundleDefinition, items: ReadonlyMap<string, BundleItem>, chosen: readonly ChosenItem[]): JointMaterial[] {
   const explicit = new Map<string, string>();
   for (const m of def.materials.merge) for (const r of m.materials) explicit.set(refKey(r.itemCode, r.name), m.name);
+  const suppliedBy = supplier(def, items, chosen);
   const out = new Map<string, JointMaterial>();
-  for (const code of chosen) {
+  for (const { itemCode: code } of chosen) {
     for (const m of items.get(code)?.materials ?? []) {
+      const from = suppliedBy(code, m);
       const mergedName = explicit.get(refKey(code, m.name));
-      const key = mergedName ? `merge:${mergedName}` : m.licenceType ? `licence:${m.licenceType}` : `name:${m.name}`;
+      const base = mergedName ? `merge:${mergedName}` : m.licenceType ? `licence:${m.licenceType}` : `name:${m.name}`;
+      const key = from ? `${base}\u0000from:${from}` : base;
       const existing = out.get(key);
       if (existing) {
         existing.required ||= m.required;
@@ -215,6 +253,7 @@ export function jointMaterials(def: BundleDefinition, items: ReadonlyMap<string,
           deficiencyAllowed: m.deficiencyAllowed,
           ...(m.licenceType ? { licenceType: m.licenceType } : {}),
           feeds: [{ itemCode: code, name: m.name }],
+          suppliedBy: from,
         });
       }
     }
@@ -231,8 +270,8 @@ export interface PackagedResult {
 }
 
 /** 统一出件: every chosen item's result, handed out together at the bundle's window. */
-export function resultPackage(items: ReadonlyMap<string, BundleItem>, chosen: readonly string[]): PackagedResult[] {
-  return chosen.flatMap((code) => {
+export function resultPackage(items: ReadonlyMap<string, BundleItem>, chosen: readonly ChosenItem[]): PackagedResult[] {
+  return chosen.flatMap(({ itemCode: code }) => {
     const it = items.get(code);
     return it ? [{ itemCode: code, itemName: it.name, kind: it.result.kind, name: it.result.name, ...(it.result.licenceType ? { licenceType: it.result.licenceType } : {}) }] : [];
   });
@@ -397,6 +436,31 @@ function checkMerges(def: BundleDefinition, ctx: BundleContext, stageOf: Readonl
       } else if (!seen) byKey.set(f.key, { type: f.type, itemCode: code });
     }
   }
+  const laterThan = (field: string, itemCode: string, fromItem: string) => {
+    if (!stageOf.has(itemCode) || !stageOf.has(fromItem)) {
+      add(field, 'BUNDLE_MERGE_UNKNOWN', `事项 ${stageOf.has(itemCode) ? fromItem : itemCode} 不在本联办中`, `Item ${stageOf.has(itemCode) ? fromItem : itemCode} is not in this bundle`);
+      return false;
+    }
+    if (stageOf.get(fromItem)! >= stageOf.get(itemCode)!) {
+      add(field, 'BUNDLE_PREFILL_ORDER', `只能由前一阶段事项 ${fromItem} 的结果提供`, `Only an item of an earlier stage can supply it; ${fromItem} is not earlier`);
+      return false;
+    }
+    return true;
+  };
+  def.form.prefilled.forEach((p, i) => {
+    const field = `form.prefilled[${i}]`;
+    if (!laterThan(field, p.itemCode, p.fromItem)) return;
+    if (ctx.items.has(p.itemCode) && !ctx.items.get(p.itemCode)!.form.fields.some((f) => f.key === p.field)) {
+      add(field, 'BUNDLE_MERGE_UNKNOWN', `事项 ${p.itemCode} 的表单没有字段 ${p.field}`, `Item ${p.itemCode} has no form field ${p.field}`);
+    }
+  });
+  def.materials.fromResults.forEach((r, i) => {
+    const field = `materials.fromResults[${i}]`;
+    if (!laterThan(field, r.itemCode, r.fromItem)) return;
+    if (ctx.items.has(r.itemCode) && !ctx.items.get(r.itemCode)!.materials.some((x) => x.name === r.name)) {
+      add(field, 'BUNDLE_MERGE_UNKNOWN', `事项 ${r.itemCode} 没有材料“${r.name}”`, `Item ${r.itemCode} has no material "${r.name}"`);
+    }
+  });
   const usedMaterials = new Set<string>();
   def.materials.merge.forEach((m, i) =>
     m.materials.forEach((r, j) => {
