@@ -92,7 +92,7 @@ const HHMM_RE = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
 /**
  * An immutable working-day calendar with its precomputed indexes. Build it once per region and
- * share it: construction costs about a millisecond, every query afterwards is constant time.
+ * share it: construction costs a few milliseconds, every query afterwards is constant time.
  */
 export class WorkCalendar {
   readonly years: readonly number[];
@@ -108,7 +108,9 @@ export class WorkCalendar {
   readonly cumWork: Int32Array;
   /** workdays[k] = day index of the k-th working day. */
   readonly workdays: Int32Array;
-  /** cumProvisional[i] = days before day i that lie in a year not entered. */
+  /** yearOfDay[i] = year of day i − FIRST_YEAR. */
+  readonly yearOfDay: Uint8Array;
+  /** cumProvisional[y] = years before FIRST_YEAR + y that nobody entered. */
   readonly cumProvisional: Int32Array;
   readonly names: ReadonlyMap<number, string>;
 
@@ -148,16 +150,18 @@ export class WorkCalendar {
     const workdays = new Int32Array(cumWork[n]!);
     for (let i = 0, k = 0; i < n; i++) if (isWorkCode(kinds[i]!)) workdays[k++] = i;
 
-    const cumProvisional = new Int32Array(n + 1);
+    const yearOfDay = new Uint8Array(n);
+    const cumProvisional = new Int32Array(LAST_YEAR - FIRST_YEAR + 2);
     for (let y = FIRST_YEAR, i = 0; y <= LAST_YEAR; y++) {
       const end = Date.UTC(y + 1, 0, 1) / DAY_MS - FIRST_DAY;
-      const add = years.has(y) ? 0 : 1;
-      for (; i < end; i++) cumProvisional[i + 1] = cumProvisional[i]! + add;
+      for (; i < end; i++) yearOfDay[i] = y - FIRST_YEAR;
+      cumProvisional[y - FIRST_YEAR + 1] = cumProvisional[y - FIRST_YEAR]! + (years.has(y) ? 0 : 1);
     }
 
     this.kinds = kinds;
     this.cumWork = cumWork;
     this.workdays = workdays;
+    this.yearOfDay = yearOfDay;
     this.cumProvisional = cumProvisional;
     this.names = names;
   }
@@ -207,8 +211,8 @@ export class WorkCalendar {
 
   /** True when any local date between the two instants (inclusive) lies in a year not entered. */
   touchesProvisional(a: number, b: number): boolean {
-    const lo = checkDay(Math.floor((Math.min(a, b) + UTC_OFFSET_MS) / DAY_MS));
-    const hi = checkDay(Math.floor((Math.max(a, b) + UTC_OFFSET_MS) / DAY_MS));
+    const lo = this.yearOfDay[checkDay(Math.floor((Math.min(a, b) + UTC_OFFSET_MS) / DAY_MS))]!;
+    const hi = this.yearOfDay[checkDay(Math.floor((Math.max(a, b) + UTC_OFFSET_MS) / DAY_MS))]!;
     return this.cumProvisional[hi + 1]! - this.cumProvisional[lo]! > 0;
   }
 
@@ -526,7 +530,7 @@ export function dayInfo(cal: WorkCalendar, date: string | Date): DayInfo {
     workday: isWorkCode(cal.kinds[i]!),
     kind,
     name: cal.names.get(i) ?? null,
-    provisional: cal.cumProvisional[i + 1]! - cal.cumProvisional[i]! > 0,
+    provisional: cal.cumProvisional[cal.yearOfDay[i]! + 1]! - cal.cumProvisional[cal.yearOfDay[i]!]! > 0,
   };
 }
 

@@ -196,6 +196,13 @@ describe('holiday notice import', () => {
 });
 
 describe('cache', () => {
+  it('shares one calendar among the regions without rows of their own', async () => {
+    const national = await loadWorkCalendar(db, '000000');
+    expect(await loadWorkCalendar(db, '110101')).toBe(national);
+    expect(await loadWorkCalendar(db, '421202')).not.toBe(national);
+    expect(await loadWorkCalendar(db, '421202100')).toBe(await loadWorkCalendar(db, '421202'));
+  });
+
   it('reloads when another node changed the calendar', async () => {
     const first = await loadWorkCalendar(db, '000000');
     expect(await loadWorkCalendar(db, '000000')).toBe(first);
