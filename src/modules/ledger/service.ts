@@ -1,0 +1,887 @@
+/**
+ * The reform-task ledger: import (preview → edit → confirm), the unit registry, progress reports, and the three
+ * supervision rounds the seeds prescribe — 月调度 (who has not reported, what is due), 季督办 (a 督办单 to the lead
+ * unit of each overdue or at-risk task) and 年评价 (scores and rankings of units and regions).
+ */
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import type { Caller } from '../../platform/http.js';
+import { regionContains, regionPrefix } from '../../platform/validators.js';
+import { recordAudit } from '../audit/index.js';
+import { resolveAll, type Deadline } from './deadlines.js';
+import './errors.js';
+import { importDocument } from './importer.js';
+import type { ParsedTask } from './parser.js';
+import {
+  addDays, atRisk, monthPeriod, periodOf, periodsEndingWithin, quarterPeriod, scoreUnits, targetMet, taskStatus,
+  type Cadence, type Period, type TaskStatus, type UnitScore, type UnitYear,
+} from './rules.js';
+import {
+  ledgerDocuments, ledgerEvaluations, ledgerImportDrafts, ledgerProgressReports, ledgerSupervisionOrders, ledgerTargets,
+  ledgerTaskUnits, ledgerTasks, ledgerUnitAliases, ledgerUnits, type ReportAttachment, type ReportFigure,
+} from './schema.js';
+import type { Comparator, Target } from './targets.js';
+import { createRegistry, loadDefaultRegistry, scopeOf, type UnitEntry, type UnitKind, type UnitRegistry } from './units.js';
+import { warn, type Warning } from './warnings.js';
+
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+/** Days the lead unit has to answer a 督办单 (calendar days). */
+export const ORDER_RESPONSE_DAYS = 15;
+
+/** Today in China, as a plain date. */
+export function chinaToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function canSupervise(caller: Caller, regionCode: string): boolean {
+  return (caller.roles.includes('admin') || caller.roles.includes('supervisor')) && !!caller.regionCode && regionContains(caller.regionCode, regionCode);
+}
+
+function assertSupervises(caller: Caller, regionCode: string) {
+  if (!canSupervise(caller, regionCode)) throw new AppError('OUT_OF_SCOPE');
+}
+
+function regionFilter(caller: Caller, column: typeof ledgerTasks.regionCode | typeof ledgerDocuments.regionCode): SQL {
+  if (!caller.regionCode) return sql`false`;
+  return like(column, `${regionPrefix(caller.regionCode)}%`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Units
+
+type Tx = Db;
+
+export async function seedUnits(db: Db, entries: UnitEntry[] = loadDefaultRegistry().entries()): Promise<number> {
+  let created = 0;
+  await db.transaction(async (tx) => {
+    for (const e of entries) {
+      const scope = e.scope ?? '';
+      const [row] = await tx
+        .insert(ledgerUnits)
+        .values({ name: e.name, kind: e.kind, scope, verified: true })
+        .onConflictDoNothing()
+        .returning({ id: ledgerUnits.id });
+      let id = row?.id;
+      if (row) created++;
+      else {
+        const [existing] = await tx.select({ id: ledgerUnits.id }).from(ledgerUnits).where(and(eq(ledgerUnits.name, e.name), eq(ledgerUnits.scope, scope)));
+        id = existing!.id;
+      }
+      for (const alias of new Set([e.name, ...e.aliases])) {
+        await tx.insert(ledgerUnitAliases).values({ alias, scope, unitId: id! }).onConflictDoNothing();
+      }
+    }
+  });
+  return created;
+}
+
+interface UnitRow {
+  id: string;
+  name: string;
+  kind: string;
+  scope: string;
+  regionCode: string | null;
+  departmentId: string | null;
+  verified: boolean;
+}
+
+/** The registry as stored, in the shape the importer's normaliser reads. */
+async function loadRegistry(db: Tx): Promise<{ registry: UnitRegistry; byKey: Map<string, UnitRow> }> {
+  const units = (await db.select().from(ledgerUnits)) as UnitRow[];
+  const aliases = await db.select().from(ledgerUnitAliases);
+  const entries: UnitEntry[] = units.map((u) => ({
+    name: u.name,
+    kind: u.kind as UnitKind,
+    scope: u.scope === '' ? null : u.scope,
+    aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias),
+  }));
+  const byKey = new Map<string, UnitRow>();
+  for (const u of units) byKey.set(`${u.scope}\u0000${u.name}`, u);
+  return { registry: createRegistry({ units: entries }), byKey };
+}
+
+export async function listUnits(db: Db, q: { scope?: string; q?: string } = {}) {
+  const where: SQL[] = [];
+  if (q.scope !== undefined) where.push(eq(ledgerUnits.scope, q.scope));
+  if (q.q) where.push(like(ledgerUnits.name, `%${q.q}%`));
+  const units = await db.select().from(ledgerUnits).where(where.length ? and(...where) : undefined).orderBy(asc(ledgerUnits.scope), asc(ledgerUnits.name));
+  const aliases = units.length ? await db.select().from(ledgerUnitAliases).where(inArray(ledgerUnitAliases.unitId, units.map((u) => u.id))) : [];
+  return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unitId === u.id && a.alias !== u.name).map((a) => a.alias) }));
+}
+
+export interface UnitInput {
+  name: string;
+  kind: UnitKind;
+  scope?: string;
+  regionCode?: string | null;
+  departmentId?: string | null;
+  aliases?: string[];
+}
+
+export async function createUnit(db: Db, caller: Caller, input: UnitInput) {
+  const scope = input.scope ?? '';
+  return db.transaction(async (tx) => {
+    const names = [input.name, ...(input.aliases ?? [])];
+    const taken = await tx.select().from(ledgerUnitAliases).where(and(eq(ledgerUnitAliases.scope, scope), inArray(ledgerUnitAliases.alias, names)));
+    if (taken.length) throw new AppError('LEDGER_UNIT_EXISTS', { aliases: taken.map((t) => t.alias) });
+    const [unit] = await tx
+      .insert(ledgerUnits)
+      .values({ name: input.name, kind: input.kind, scope, regionCode: input.regionCode ?? null, departmentId: input.departmentId ?? null })
+      .onConflictDoNothing()
+      .returning();
+    if (!unit) throw new AppError('LEDGER_UNIT_EXISTS', { name: input.name });
+    for (const alias of new Set(names)) await tx.insert(ledgerUnitAliases).values({ alias, scope, unitId: unit.id });
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.create', targetType: 'ledger_unit', targetId: unit.id, details: { name: input.name, scope } });
+    return unit;
+  });
+}
+
+export async function updateUnit(db: Db, caller: Caller, id: string, patch: { addAliases?: string[]; departmentId?: string | null; regionCode?: string | null; verified?: boolean }) {
+  return db.transaction(async (tx) => {
+    const [unit] = await tx.select().from(ledgerUnits).where(eq(ledgerUnits.id, id)).for('update');
+    if (!unit) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+    for (const alias of patch.addAliases ?? []) {
+      const [row] = await tx.insert(ledgerUnitAliases).values({ alias, scope: unit.scope, unitId: id }).onConflictDoNothing().returning();
+      if (!row) {
+        const [other] = await tx.select().from(ledgerUnitAliases).where(and(eq(ledgerUnitAliases.alias, alias), eq(ledgerUnitAliases.scope, unit.scope)));
+        if (other && other.unitId !== id) throw new AppError('LEDGER_UNIT_EXISTS', { alias });
+      }
+    }
+    const set: Partial<typeof ledgerUnits.$inferInsert> = {};
+    if (patch.departmentId !== undefined) set.departmentId = patch.departmentId;
+    if (patch.regionCode !== undefined) set.regionCode = patch.regionCode;
+    if (patch.verified !== undefined) set.verified = patch.verified;
+    const [row] = Object.keys(set).length ? await tx.update(ledgerUnits).set(set).where(eq(ledgerUnits.id, id)).returning() : [unit];
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.update', targetType: 'ledger_unit', targetId: id, details: patch });
+    return row!;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import: preview → edit → confirm
+
+export interface DraftUnitView {
+  written: string;
+  name: string;
+  division: string | null;
+  known: boolean;
+}
+
+export interface DraftTaskView extends ParsedTask {
+  leadUnitsResolved: DraftUnitView[];
+  responsibleUnitsResolved: DraftUnitView[];
+}
+
+export interface DraftView {
+  id: string;
+  status: 'draft' | 'confirmed' | 'discarded';
+  version: number;
+  regionCode: string;
+  unitScope: string | null;
+  document: { id: string; title: string | null; issuer: string | null; issuedOn: string | null; filename: string; format: string };
+  /** The source, one entry per line, so the review shows each task beside its lines. */
+  sourceLines: string[];
+  tasks: DraftTaskView[];
+  unknownUnits: string[];
+  warnings: Warning[];
+}
+
+function present(draft: typeof ledgerImportDrafts.$inferSelect, doc: typeof ledgerDocuments.$inferSelect, registry: UnitRegistry): DraftView {
+  const scope = draft.unitScope;
+  const unknown = new Set<string>();
+  const resolve = (names: string[]) =>
+    names.map((w) => {
+      const n = registry.normalize(w, scope);
+      if (!n.known) unknown.add(w);
+      return { written: w, name: n.name, division: n.division, known: n.known };
+    });
+  const tasks = draft.tasks.map((t) => ({ ...t, leadUnitsResolved: resolve(t.leadUnits), responsibleUnitsResolved: resolve(t.responsibleUnits) }));
+  return {
+    id: draft.id,
+    status: draft.status,
+    version: draft.version,
+    regionCode: draft.regionCode,
+    unitScope: scope,
+    document: { id: doc.id, title: doc.title, issuer: doc.issuer, issuedOn: doc.issuedOn, filename: doc.filename, format: doc.format },
+    sourceLines: doc.sourceText.replace(/\r\n?/g, '\n').split('\n'),
+    tasks,
+    unknownUnits: [...unknown],
+    warnings: [...draft.warnings, ...[...unknown].map((u) => warn('LEDGER_UNIT_UNKNOWN', null, { unit: u }))],
+  };
+}
+
+export interface ImportInput {
+  filename: string;
+  content: Uint8Array;
+  regionCode?: string;
+}
+
+export async function previewImport(db: Db, caller: Caller, input: ImportInput): Promise<DraftView> {
+  if (input.content.byteLength > MAX_DOCUMENT_BYTES) throw new AppError('LEDGER_DOCUMENT_TOO_LARGE');
+  const regionCode = input.regionCode ?? caller.regionCode;
+  if (!regionCode) throw new AppError('OUT_OF_SCOPE');
+  assertSupervises(caller, regionCode);
+  const parsed = await importDocument(input.content);
+  if (parsed.tasks.length === 0) {
+    throw new AppError('LEDGER_DOCUMENT_UNREADABLE', { warnings: parsed.warnings.map((w) => ({ code: w.code, line: w.line, message: w.message })) });
+  }
+  const unitScope = scopeOf(parsed.title, parsed.issuer);
+  return db.transaction(async (tx) => {
+    const [doc] = await tx
+      .insert(ledgerDocuments)
+      .values({
+        regionCode, title: parsed.title, issuer: parsed.issuer, issuedOn: parsed.date, filename: input.filename,
+        format: parsed.format, sourceText: parsed.text, createdBy: caller.id,
+      })
+      .returning();
+    const [draft] = await tx
+      .insert(ledgerImportDrafts)
+      .values({ documentId: doc!.id, regionCode, unitScope, tasks: parsed.tasks, warnings: parsed.warnings, createdBy: caller.id })
+      .returning();
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.import.preview', targetType: 'ledger_draft', targetId: draft!.id, details: { filename: input.filename, tasks: parsed.tasks.length } });
+    const { registry } = await loadRegistry(tx);
+    return present(draft!, doc!, registry);
+  });
+}
+
+async function loadDraft(db: Tx, id: string, lock = false) {
+  const q = db.select().from(ledgerImportDrafts).where(eq(ledgerImportDrafts.id, id));
+  const [draft] = lock ? await q.for('update') : await q;
+  if (!draft) throw new AppError('LEDGER_DRAFT_NOT_FOUND');
+  const [doc] = await db.select().from(ledgerDocuments).where(eq(ledgerDocuments.id, draft.documentId));
+  return { draft, doc: doc! };
+}
+
+export async function getDraft(db: Db, caller: Caller, id: string): Promise<DraftView> {
+  const { draft, doc } = await loadDraft(db, id);
+  assertSupervises(caller, draft.regionCode);
+  const { registry } = await loadRegistry(db);
+  return present(draft, doc, registry);
+}
+
+export interface DraftTaskInput {
+  no: string;
+  section: string;
+  text: string;
+  leadUnits: string[];
+  responsibleUnits: string[];
+  deadlines: string[];
+  targets: Target[];
+  lines: [number, number];
+  measure?: string | null;
+  group?: string | null;
+}
+
+function docYear(doc: typeof ledgerDocuments.$inferSelect): number | null {
+  if (doc.issuedOn) return Number(doc.issuedOn.slice(0, 4));
+  const m = /((?:19|20)\d{2})\s*年/.exec(doc.title ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Apply the reviewer's edits: the parse's other fields are kept where the task is still the same one. */
+function applyEdits(inputs: DraftTaskInput[], previous: ParsedTask[], doc: typeof ledgerDocuments.$inferSelect): ParsedTask[] {
+  const lineCount = doc.sourceText.replace(/\r\n?/g, '\n').split('\n').length;
+  const problems: Array<{ task: number; field: string; reason: string }> = [];
+  const year = docYear(doc);
+  const tasks = inputs.map((t, i) => {
+    if (t.text.trim() === '') problems.push({ task: i, field: 'text', reason: 'empty' });
+    if (t.lines[0] < 1 || t.lines[1] < t.lines[0] || t.lines[1] > lineCount) problems.push({ task: i, field: 'lines', reason: 'outside the document' });
+    const deadlineDetails = resolveAll(t.deadlines, year);
+    deadlineDetails.forEach((d) => {
+      if (!d.date && !d.ongoing && !d.recurring) problems.push({ task: i, field: 'deadlines', reason: `unreadable: ${d.raw}` });
+    });
+    const before = previous.find((p) => p.lines[0] === t.lines[0] && p.no === t.no);
+    return {
+      ...(before ?? { sectionTitles: [], part: 1, partTitle: doc.title, source: 'outline' as const, flags: [] }),
+      no: t.no,
+      section: t.section,
+      text: t.text,
+      leadUnits: t.leadUnits.map((u) => u.trim()).filter(Boolean),
+      responsibleUnits: t.responsibleUnits.map((u) => u.trim()).filter(Boolean),
+      deadlines: t.deadlines,
+      deadlineDetails,
+      targets: t.targets,
+      lines: t.lines,
+      measure: t.measure ?? before?.measure ?? null,
+      group: t.group ?? before?.group ?? null,
+    } satisfies ParsedTask;
+  });
+  if (problems.length) throw new AppError('LEDGER_DRAFT_INVALID', { problems });
+  return tasks;
+}
+
+export async function updateDraft(db: Db, caller: Caller, id: string, input: { version: number; tasks: DraftTaskInput[] }): Promise<DraftView> {
+  return db.transaction(async (tx) => {
+    const { draft, doc } = await loadDraft(tx, id, true);
+    assertSupervises(caller, draft.regionCode);
+    if (draft.status !== 'draft') throw new AppError('LEDGER_DRAFT_CLOSED');
+    if (draft.version !== input.version) throw new AppError('LEDGER_DRAFT_STALE', { version: draft.version });
+    const tasks = applyEdits(input.tasks, draft.tasks, doc);
+    const [row] = await tx
+      .update(ledgerImportDrafts)
+      .set({ tasks, version: draft.version + 1, updatedAt: new Date() })
+      .where(eq(ledgerImportDrafts.id, id))
+      .returning();
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.import.edit', targetType: 'ledger_draft', targetId: id, details: { tasks: tasks.length, version: row!.version } });
+    const { registry } = await loadRegistry(tx);
+    return present(row!, doc, registry);
+  });
+}
+
+export async function discardDraft(db: Db, caller: Caller, id: string, input: { version: number }) {
+  return db.transaction(async (tx) => {
+    const { draft } = await loadDraft(tx, id, true);
+    assertSupervises(caller, draft.regionCode);
+    if (draft.status !== 'draft') throw new AppError('LEDGER_DRAFT_CLOSED');
+    if (draft.version !== input.version) throw new AppError('LEDGER_DRAFT_STALE', { version: draft.version });
+    await tx.update(ledgerImportDrafts).set({ status: 'discarded', decidedBy: caller.id, decidedAt: new Date(), version: draft.version + 1 }).where(eq(ledgerImportDrafts.id, id));
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.import.discard', targetType: 'ledger_draft', targetId: id });
+    return { id, status: 'discarded' as const };
+  });
+}
+
+function dueOf(deadlines: Deadline[]): { dueOn: string | null; ongoing: boolean } {
+  const dates = deadlines.map((d) => d.date).filter((d): d is string => d !== null).sort();
+  return { dueOn: dates.length ? dates[dates.length - 1]! : null, ongoing: deadlines.some((d) => d.ongoing) };
+}
+
+/** Confirm a draft: its tasks, owners and targets enter the ledger; units the registry lacks are added unverified. */
+export async function confirmDraft(db: Db, caller: Caller, id: string, input: { version: number; cadence?: Cadence }) {
+  return db.transaction(async (tx) => {
+    const { draft, doc } = await loadDraft(tx, id, true);
+    assertSupervises(caller, draft.regionCode);
+    if (draft.status !== 'draft') throw new AppError('LEDGER_DRAFT_CLOSED');
+    if (draft.version !== input.version) throw new AppError('LEDGER_DRAFT_STALE', { version: draft.version });
+    const { registry, byKey } = await loadRegistry(tx);
+    const scope = draft.unitScope ?? '';
+    const createdUnits: string[] = [];
+
+    const unitIdFor = async (written: string): Promise<{ id: string; division: string | null }> => {
+      const n = registry.normalize(written, draft.unitScope);
+      if (n.known) {
+        const row = byKey.get(`${scope}\u0000${n.name}`) ?? byKey.get(`\u0000${n.name}`) ?? [...byKey.values()].find((u) => u.name === n.name);
+        if (row) return { id: row.id, division: n.division };
+      }
+      const key = `${scope}\u0000${n.name}`;
+      const existing = byKey.get(key);
+      if (existing) return { id: existing.id, division: n.division };
+      const [unit] = await tx
+        .insert(ledgerUnits)
+        .values({ name: n.name, kind: 'other', scope, regionCode: draft.regionCode, verified: false })
+        .returning();
+      await tx.insert(ledgerUnitAliases).values({ alias: n.name, scope, unitId: unit!.id }).onConflictDoNothing();
+      byKey.set(key, unit as UnitRow);
+      createdUnits.push(n.name);
+      return { id: unit!.id, division: n.division };
+    };
+
+    const taskIds: string[] = [];
+    for (const t of draft.tasks) {
+      const { dueOn, ongoing } = dueOf(t.deadlineDetails);
+      const [task] = await tx
+        .insert(ledgerTasks)
+        .values({
+          regionCode: draft.regionCode, documentId: doc.id, draftId: draft.id, no: t.no, section: t.section, part: t.part,
+          partTitle: t.partTitle, measure: t.measure, groupName: t.group, text: t.text, lineStart: t.lines[0], lineEnd: t.lines[1],
+          deadlines: t.deadlineDetails, dueOn, ongoing, cadence: input.cadence ?? 'monthly', flags: t.flags,
+        })
+        .returning({ id: ledgerTasks.id });
+      taskIds.push(task!.id);
+      for (const [role, names] of [['lead', t.leadUnits], ['responsible', t.responsibleUnits]] as const) {
+        let position = 0;
+        for (const written of names) {
+          const u = await unitIdFor(written);
+          await tx
+            .insert(ledgerTaskUnits)
+            .values({ taskId: task!.id, unitId: u.id, role, position: position++, written, division: u.division })
+            .onConflictDoNothing();
+        }
+      }
+      for (const g of t.targets) {
+        await tx.insert(ledgerTargets).values({ taskId: task!.id, metric: g.metric, comparator: g.comparator, value: g.value, unit: g.unit, raw: g.raw });
+      }
+    }
+    await tx
+      .update(ledgerImportDrafts)
+      .set({ status: 'confirmed', decidedBy: caller.id, decidedAt: new Date(), version: draft.version + 1 })
+      .where(eq(ledgerImportDrafts.id, id));
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.import.confirm', targetType: 'ledger_draft', targetId: id, details: { tasks: taskIds.length, createdUnits } });
+    return { draftId: id, documentId: doc.id, tasks: taskIds.length, taskIds, createdUnits };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tasks and progress reports
+
+export interface TaskOwnerView {
+  unitId: string;
+  name: string;
+  written: string;
+  role: 'lead' | 'responsible';
+  kind: string;
+  departmentId: string | null;
+  regionCode: string | null;
+}
+
+export interface TaskView {
+  id: string;
+  regionCode: string;
+  documentId: string;
+  documentTitle: string | null;
+  no: string;
+  section: string;
+  measure: string | null;
+  group: string | null;
+  text: string;
+  lines: [number, number];
+  deadlines: Deadline[];
+  dueOn: string | null;
+  ongoing: boolean;
+  cadence: Cadence;
+  completedOn: string | null;
+  status: TaskStatus;
+  flags: string[];
+  leadUnits: TaskOwnerView[];
+  responsibleUnits: TaskOwnerView[];
+  targets: Array<{ id: string; metric: string; comparator: Comparator; value: number; unit: string; raw: string; latest: number | null; met: boolean | null }>;
+  reports: number;
+  lastReportOn: string | null;
+}
+
+interface TaskFilter {
+  ids?: string[];
+  documentId?: string;
+  unitId?: string;
+  status?: TaskStatus;
+}
+
+/** Tasks a caller sees: supervisors and admins their region; other staff the tasks of units of their department. */
+function visibleTo(db: Db, caller: Caller): SQL {
+  if (caller.roles.includes('admin') || caller.roles.includes('supervisor')) return regionFilter(caller, ledgerTasks.regionCode);
+  if (!caller.departmentId) return sql`false`;
+  return inArray(
+    ledgerTasks.id,
+    db.select({ id: ledgerTaskUnits.taskId }).from(ledgerTaskUnits).innerJoin(ledgerUnits, eq(ledgerUnits.id, ledgerTaskUnits.unitId)).where(eq(ledgerUnits.departmentId, caller.departmentId)),
+  );
+}
+
+async function loadTasks(db: Db, visible: SQL, filter: TaskFilter, today: string): Promise<TaskView[]> {
+  const where: SQL[] = [visible];
+  if (filter.ids) where.push(filter.ids.length ? inArray(ledgerTasks.id, filter.ids) : sql`false`);
+  if (filter.documentId) where.push(eq(ledgerTasks.documentId, filter.documentId));
+  if (filter.unitId) {
+    where.push(inArray(ledgerTasks.id, db.select({ id: ledgerTaskUnits.taskId }).from(ledgerTaskUnits).where(eq(ledgerTaskUnits.unitId, filter.unitId))));
+  }
+  const rows = await db
+    .select({ task: ledgerTasks, title: ledgerDocuments.title })
+    .from(ledgerTasks)
+    .innerJoin(ledgerDocuments, eq(ledgerDocuments.id, ledgerTasks.documentId))
+    .where(and(...where))
+    .orderBy(asc(ledgerTasks.documentId), asc(ledgerTasks.lineStart));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.task.id);
+  const owners = await db
+    .select({ tu: ledgerTaskUnits, unit: ledgerUnits })
+    .from(ledgerTaskUnits)
+    .innerJoin(ledgerUnits, eq(ledgerUnits.id, ledgerTaskUnits.unitId))
+    .where(inArray(ledgerTaskUnits.taskId, ids))
+    .orderBy(asc(ledgerTaskUnits.position));
+  const targets = await db.select().from(ledgerTargets).where(inArray(ledgerTargets.taskId, ids));
+  const reports = await db
+    .select({ taskId: ledgerProgressReports.taskId, period: ledgerProgressReports.period, reportedOn: ledgerProgressReports.reportedOn, figures: ledgerProgressReports.figures })
+    .from(ledgerProgressReports)
+    .where(inArray(ledgerProgressReports.taskId, ids))
+    .orderBy(asc(ledgerProgressReports.period), asc(ledgerProgressReports.reportedOn));
+  const views = rows.map(({ task, title }) => {
+    const mine = owners.filter((o) => o.tu.taskId === task.id);
+    const ownerView = (o: (typeof owners)[number]): TaskOwnerView => ({
+      unitId: o.unit.id, name: o.unit.name, written: o.tu.written, role: o.tu.role, kind: o.unit.kind,
+      departmentId: o.unit.departmentId, regionCode: o.unit.regionCode,
+    });
+    const taskReports = reports.filter((r) => r.taskId === task.id);
+    const latestFigure = (targetId: string): number | null => {
+      let v: number | null = null;
+      for (const r of taskReports) for (const f of r.figures) if (f.targetId === targetId) v = f.value;
+      return v;
+    };
+    const lastReportOn = taskReports.reduce<string | null>((m, r) => (m === null || r.reportedOn > m ? r.reportedOn : m), null);
+    return {
+      id: task.id,
+      regionCode: task.regionCode,
+      documentId: task.documentId,
+      documentTitle: title,
+      no: task.no,
+      section: task.section,
+      measure: task.measure,
+      group: task.groupName,
+      text: task.text,
+      lines: [task.lineStart, task.lineEnd] as [number, number],
+      deadlines: task.deadlines,
+      dueOn: task.dueOn,
+      ongoing: task.ongoing,
+      cadence: task.cadence,
+      completedOn: task.completedOn,
+      status: taskStatus({ dueOn: task.dueOn, ongoing: task.ongoing, completedOn: task.completedOn, reports: taskReports.length }, today),
+      flags: task.flags,
+      leadUnits: mine.filter((o) => o.tu.role === 'lead').map(ownerView),
+      responsibleUnits: mine.filter((o) => o.tu.role === 'responsible').map(ownerView),
+      targets: targets
+        .filter((g) => g.taskId === task.id)
+        .map((g) => {
+          const latest = latestFigure(g.id);
+          return { id: g.id, metric: g.metric, comparator: g.comparator as Comparator, value: g.value, unit: g.unit, raw: g.raw, latest, met: latest === null ? null : targetMet(g.comparator as Comparator, g.value, latest) };
+        }),
+      reports: taskReports.length,
+      lastReportOn,
+    } satisfies TaskView;
+  });
+  return filter.status ? views.filter((v) => v.status === filter.status) : views;
+}
+
+export async function listTasks(db: Db, caller: Caller, q: TaskFilter & { today?: string } = {}) {
+  return loadTasks(db, visibleTo(db, caller), q, q.today ?? chinaToday());
+}
+
+export async function getTask(db: Db, caller: Caller, id: string, today = chinaToday()) {
+  const [row] = await db.select({ regionCode: ledgerTasks.regionCode }).from(ledgerTasks).where(eq(ledgerTasks.id, id));
+  if (!row) throw new AppError('LEDGER_TASK_NOT_FOUND');
+  if (!canSupervise(caller, row.regionCode) && !(await ownsViaDepartment(db, caller, id))) throw new AppError('OUT_OF_SCOPE');
+  const [view] = await loadTasks(db, sql`true`, { ids: [id] }, today);
+  const reports = await db.select().from(ledgerProgressReports).where(eq(ledgerProgressReports.taskId, id)).orderBy(asc(ledgerProgressReports.period));
+  return { ...view!, history: reports };
+}
+
+async function ownsViaDepartment(db: Db, caller: Caller, taskId: string): Promise<boolean> {
+  if (!caller.departmentId) return false;
+  const [hit] = await db
+    .select({ unitId: ledgerTaskUnits.unitId })
+    .from(ledgerTaskUnits)
+    .innerJoin(ledgerUnits, eq(ledgerUnits.id, ledgerTaskUnits.unitId))
+    .where(and(eq(ledgerTaskUnits.taskId, taskId), eq(ledgerUnits.departmentId, caller.departmentId)))
+    .limit(1);
+  return !!hit;
+}
+
+/** Owners who must report: lead units, and responsible units that are real organisations (not "各市州人民政府"). */
+export function reporters(t: Pick<TaskView, 'leadUnits' | 'responsibleUnits'>): TaskOwnerView[] {
+  const out = new Map<string, TaskOwnerView>();
+  for (const o of [...t.leadUnits, ...t.responsibleUnits]) if (o.kind !== 'collective' && !out.has(o.unitId)) out.set(o.unitId, o);
+  return [...out.values()];
+}
+
+const PERIOD = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
+
+export interface ReportInput {
+  unitId: string;
+  period?: string;
+  text: string;
+  figures?: ReportFigure[];
+  attachments?: ReportAttachment[];
+  completed?: boolean;
+  reportedOn?: string;
+}
+
+/** File (or, within the same period, replace) a unit's progress report. The lead unit's "completed" closes the task. */
+export async function fileReport(db: Db, caller: Caller, taskId: string, input: ReportInput) {
+  return db.transaction(async (tx) => {
+    const [task] = await tx.select().from(ledgerTasks).where(eq(ledgerTasks.id, taskId)).for('update');
+    if (!task) throw new AppError('LEDGER_TASK_NOT_FOUND');
+    const owners = await tx
+      .select({ tu: ledgerTaskUnits, unit: ledgerUnits })
+      .from(ledgerTaskUnits)
+      .innerJoin(ledgerUnits, eq(ledgerUnits.id, ledgerTaskUnits.unitId))
+      .where(eq(ledgerTaskUnits.taskId, taskId))
+      .orderBy(asc(ledgerTaskUnits.position));
+    const owner = owners.find((o) => o.unit.id === input.unitId);
+    if (!owner) throw new AppError('LEDGER_NOT_TASK_OWNER', { unitId: input.unitId });
+    const staffOfUnit = !!caller.departmentId && owner.unit.departmentId === caller.departmentId;
+    if (!staffOfUnit && !canSupervise(caller, task.regionCode)) throw new AppError('LEDGER_NOT_UNIT_STAFF');
+    const reportedOn = input.reportedOn ?? chinaToday();
+    const period = input.period ?? periodOf(reportedOn, task.cadence).key;
+    if (!PERIOD.test(period)) throw new AppError('LEDGER_PERIOD_INVALID', { period });
+    const figures = input.figures ?? [];
+    if (figures.length) {
+      const ids = (await tx.select({ id: ledgerTargets.id }).from(ledgerTargets).where(eq(ledgerTargets.taskId, taskId))).map((r) => r.id);
+      const foreign = figures.filter((f) => !ids.includes(f.targetId));
+      if (foreign.length) throw new AppError('LEDGER_TARGET_NOT_OF_TASK', { targetIds: foreign.map((f) => f.targetId) });
+    }
+    const values = {
+      taskId, unitId: input.unitId, period, text: input.text, figures, attachments: input.attachments ?? [],
+      completed: input.completed ?? false, reportedOn, reportedBy: caller.id,
+    };
+    const [report] = await tx
+      .insert(ledgerProgressReports)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [ledgerProgressReports.taskId, ledgerProgressReports.unitId, ledgerProgressReports.period],
+        set: { text: values.text, figures: values.figures, attachments: values.attachments, completed: values.completed, reportedOn, reportedBy: caller.id },
+      })
+      .returning();
+    const leads = owners.filter((o) => o.tu.role === 'lead');
+    const closer = leads.length ? leads.some((o) => o.unit.id === input.unitId) : true;
+    if (input.completed && closer && !task.completedOn) {
+      await tx.update(ledgerTasks).set({ completedOn: reportedOn, updatedAt: new Date() }).where(eq(ledgerTasks.id, taskId));
+    }
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.report.file', targetType: 'ledger_task', targetId: taskId, details: { unitId: input.unitId, period, completed: values.completed } });
+    return report!;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 月调度
+
+export interface DispatchView {
+  month: string;
+  asOf: string;
+  missing: Array<{ taskId: string; no: string; section: string; text: string; unitId: string; unitName: string; period: string }>;
+  dueThisMonth: TaskView[];
+  overdue: TaskView[];
+}
+
+function reportedUnits(db: Db, taskIds: string[]) {
+  return taskIds.length
+    ? db.select({ taskId: ledgerProgressReports.taskId, unitId: ledgerProgressReports.unitId, period: ledgerProgressReports.period, reportedOn: ledgerProgressReports.reportedOn }).from(ledgerProgressReports).where(inArray(ledgerProgressReports.taskId, taskIds))
+    : Promise.resolve([]);
+}
+
+/** Who has not reported for the month's period, what falls due this month, and what is overdue. */
+export async function monthlyDispatch(db: Db, caller: Caller, q: { month: string; today?: string }): Promise<DispatchView> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new AppError('LEDGER_PERIOD_INVALID', { period: q.month });
+  const month = monthPeriod(q.month);
+  const today = q.today ?? chinaToday();
+  const asOf = today < month.end ? today : month.end;
+  const tasks = (await loadTasks(db, regionFilter(caller, ledgerTasks.regionCode), {}, asOf)).filter((t) => t.status !== '已完成');
+  const reports = await reportedUnits(db, tasks.map((t) => t.id));
+  const missing: DispatchView['missing'] = [];
+  for (const t of tasks) {
+    const period = periodOf(month.start, t.cadence);
+    if (period.end !== month.end && t.cadence === 'quarterly') continue;
+    for (const u of reporters(t)) {
+      if (!reports.some((r) => r.taskId === t.id && r.unitId === u.unitId && r.period === period.key)) {
+        missing.push({ taskId: t.id, no: t.no, section: t.section, text: t.text, unitId: u.unitId, unitName: u.name, period: period.key });
+      }
+    }
+  }
+  const dueThisMonth = tasks.filter((t) => t.deadlines.some((d) => d.date !== null && d.date >= month.start && d.date <= month.end));
+  const overdue = tasks.filter((t) => t.status === '逾期');
+  return { month: month.key, asOf, missing, dueThisMonth, overdue };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 季督办
+
+export interface OrderView {
+  id: string;
+  taskId: string;
+  taskNo: string;
+  taskText: string;
+  unitId: string;
+  unitName: string;
+  quarter: string;
+  reason: 'overdue' | 'at_risk';
+  issuedOn: string;
+  dueOn: string;
+  status: 'open' | 'answered' | 'closed';
+  answer: string | null;
+  answeredOn: string | null;
+  closedOn: string | null;
+  /** Unanswered past its deadline, or answered after it. */
+  late: boolean;
+}
+
+async function loadOrders(db: Db, where: SQL, today: string): Promise<OrderView[]> {
+  const rows = await db
+    .select({ o: ledgerSupervisionOrders, unitName: ledgerUnits.name, no: ledgerTasks.no, text: ledgerTasks.text })
+    .from(ledgerSupervisionOrders)
+    .innerJoin(ledgerUnits, eq(ledgerUnits.id, ledgerSupervisionOrders.unitId))
+    .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerSupervisionOrders.taskId))
+    .where(where)
+    .orderBy(asc(ledgerSupervisionOrders.quarter), asc(ledgerTasks.documentId), asc(ledgerTasks.lineStart));
+  return rows.map(({ o, unitName, no, text }) => ({
+    id: o.id, taskId: o.taskId, taskNo: no, taskText: text, unitId: o.unitId, unitName, quarter: o.quarter, reason: o.reason,
+    issuedOn: o.issuedOn, dueOn: o.dueOn, status: o.status, answer: o.answer, answeredOn: o.answeredOn, closedOn: o.closedOn,
+    late: o.answeredOn ? o.answeredOn > o.dueOn : o.status !== 'closed' && today > o.dueOn,
+  }));
+}
+
+/**
+ * The quarterly round: a 督办单 to the lead unit (the first responsible unit when no lead is named) of each
+ * overdue or at-risk task, once per task and quarter, due ORDER_RESPONSE_DAYS after issue.
+ */
+export async function quarterlySupervision(db: Db, caller: Caller, q: { quarter: string; asOf?: string; responseDays?: number }) {
+  if (!/^\d{4}-Q[1-4]$/.test(q.quarter)) throw new AppError('LEDGER_PERIOD_INVALID', { period: q.quarter });
+  const quarter = quarterPeriod(q.quarter);
+  const asOf = q.asOf ?? quarter.end;
+  const tasks = await loadTasks(db, regionFilter(caller, ledgerTasks.regionCode), {}, asOf);
+  const picked = tasks.flatMap((t) => {
+    if (t.status === '已完成' || (t.completedOn && t.ongoing)) return [];
+    const reason = t.status === '逾期' ? ('overdue' as const) : atRisk({ ...t, reports: t.reports }, asOf) ? ('at_risk' as const) : null;
+    const to = t.leadUnits[0] ?? t.responsibleUnits[0];
+    return reason && to ? [{ task: t, reason, unitId: to.unitId }] : [];
+  });
+  const created = await db.transaction(async (tx) => {
+    let n = 0;
+    for (const p of picked) {
+      const [row] = await tx
+        .insert(ledgerSupervisionOrders)
+        .values({
+          regionCode: p.task.regionCode, taskId: p.task.id, unitId: p.unitId, quarter: quarter.key, reason: p.reason,
+          issuedOn: asOf, dueOn: addDays(asOf, q.responseDays ?? ORDER_RESPONSE_DAYS), createdBy: caller.id,
+        })
+        .onConflictDoNothing()
+        .returning({ id: ledgerSupervisionOrders.id });
+      if (row) n++;
+    }
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.supervise.quarter', targetType: 'ledger_quarter', targetId: quarter.key, details: { created: n } });
+    return n;
+  });
+  const orders = await loadOrders(db, and(eq(ledgerSupervisionOrders.quarter, quarter.key), regionFilter(caller, ledgerTasks.regionCode))!, asOf);
+  return { quarter: quarter.key, asOf, created, orders };
+}
+
+export async function listOrders(db: Db, caller: Caller, q: { quarter?: string; status?: 'open' | 'answered' | 'closed'; today?: string } = {}) {
+  const where: SQL[] = [regionFilter(caller, ledgerTasks.regionCode)];
+  if (q.quarter) where.push(eq(ledgerSupervisionOrders.quarter, q.quarter));
+  if (q.status) where.push(eq(ledgerSupervisionOrders.status, q.status));
+  return loadOrders(db, and(...where)!, q.today ?? chinaToday());
+}
+
+async function lockOrder(tx: Db, id: string) {
+  const [row] = await tx
+    .select({ o: ledgerSupervisionOrders, departmentId: ledgerUnits.departmentId })
+    .from(ledgerSupervisionOrders)
+    .innerJoin(ledgerUnits, eq(ledgerUnits.id, ledgerSupervisionOrders.unitId))
+    .where(eq(ledgerSupervisionOrders.id, id))
+    .for('update', { of: ledgerSupervisionOrders });
+  if (!row) throw new AppError('LEDGER_ORDER_NOT_FOUND');
+  return row;
+}
+
+export async function answerOrder(db: Db, caller: Caller, id: string, input: { answer: string; today?: string }) {
+  const today = input.today ?? chinaToday();
+  await db.transaction(async (tx) => {
+    const { o, departmentId } = await lockOrder(tx, id);
+    const staff = !!caller.departmentId && caller.departmentId === departmentId;
+    if (!staff && !canSupervise(caller, o.regionCode)) throw new AppError('LEDGER_NOT_UNIT_STAFF');
+    if (o.status !== 'open') throw new AppError('LEDGER_ORDER_STATE', { status: o.status });
+    await tx.update(ledgerSupervisionOrders).set({ status: 'answered', answer: input.answer, answeredOn: today, answeredBy: caller.id }).where(eq(ledgerSupervisionOrders.id, id));
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.order.answer', targetType: 'ledger_order', targetId: id });
+  });
+  const [view] = await loadOrders(db, eq(ledgerSupervisionOrders.id, id), today);
+  return view!;
+}
+
+/** Accept the answer (closed) or send it back (open again, the lead unit answers anew). */
+export async function closeOrder(db: Db, caller: Caller, id: string, input: { accepted: boolean; today?: string }) {
+  const today = input.today ?? chinaToday();
+  await db.transaction(async (tx) => {
+    const { o } = await lockOrder(tx, id);
+    assertSupervises(caller, o.regionCode);
+    if (o.status !== 'answered') throw new AppError('LEDGER_ORDER_STATE', { status: o.status });
+    const set = input.accepted
+      ? { status: 'closed' as const, closedOn: today, closedBy: caller.id }
+      : { status: 'open' as const, answeredOn: null, answeredBy: null };
+    await tx.update(ledgerSupervisionOrders).set(set).where(eq(ledgerSupervisionOrders.id, id));
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: input.accepted ? 'ledger.order.close' : 'ledger.order.reopen', targetType: 'ledger_order', targetId: id });
+  });
+  const [view] = await loadOrders(db, eq(ledgerSupervisionOrders.id, id), today);
+  return view!;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 年评价
+
+export interface EvaluationView {
+  year: number;
+  asOf: string;
+  units: Array<UnitScore & { unitName: string; regionCode: string | null }>;
+  regions: Array<{ regionCode: string; units: number; score: number; rank: number }>;
+}
+
+function yearSpan(year: number): Period {
+  return { key: String(year), start: `${year}-01-01`, end: `${year}-12-31` };
+}
+
+/**
+ * Score every unit that owns a task in the caller's region for the year: on-time completion of the tasks it
+ * leads that fell due, reports filed against reports owed, and targets met by the latest reported figure.
+ */
+export async function annualEvaluation(db: Db, caller: Caller, q: { year: number; asOf?: string }): Promise<EvaluationView> {
+  const span = yearSpan(q.year);
+  const asOf = q.asOf ?? span.end;
+  const tasks = await loadTasks(db, regionFilter(caller, ledgerTasks.regionCode), {}, asOf);
+  // Reports are owed from the document's date of issue (or, undated, from when the task entered the ledger).
+  const starts = tasks.length
+    ? await db
+        .select({ id: ledgerTasks.id, createdAt: ledgerTasks.createdAt, issuedOn: ledgerDocuments.issuedOn })
+        .from(ledgerTasks)
+        .innerJoin(ledgerDocuments, eq(ledgerDocuments.id, ledgerTasks.documentId))
+        .where(inArray(ledgerTasks.id, tasks.map((t) => t.id)))
+    : [];
+  const startOf = new Map(starts.map((c) => [c.id, c.issuedOn ?? chinaToday(c.createdAt)]));
+  const reports = await reportedUnits(db, tasks.map((t) => t.id));
+  const byUnit = new Map<string, UnitYear & { unitName: string; regions: Map<string, number>; unitRegion: string | null }>();
+  const row = (o: TaskOwnerView) => {
+    let r = byUnit.get(o.unitId);
+    if (!r) {
+      r = { unitId: o.unitId, unitName: o.name, due: 0, onTime: 0, reportsOwed: 0, reportsFiled: 0, targets: 0, targetsMet: 0, regions: new Map(), unitRegion: o.regionCode };
+      byUnit.set(o.unitId, r);
+    }
+    return r;
+  };
+  for (const t of tasks) {
+    const accountable = t.leadUnits.length ? t.leadUnits : t.responsibleUnits.slice(0, 1);
+    for (const o of accountable) {
+      const r = row(o);
+      r.regions.set(t.regionCode, (r.regions.get(t.regionCode) ?? 0) + 1);
+      if (t.dueOn && t.dueOn >= span.start && t.dueOn <= span.end && t.dueOn <= asOf) {
+        r.due++;
+        if (t.completedOn && t.completedOn <= t.dueOn) r.onTime++;
+      }
+      r.targets += t.targets.length;
+      r.targetsMet += t.targets.filter((g) => g.met === true).length;
+    }
+    const from = [startOf.get(t.id) ?? span.start, span.start].sort()[1]!;
+    const until = [asOf, span.end, ...(t.completedOn ? [t.completedOn] : [])].sort()[0]!;
+    const owed = from <= until ? periodsEndingWithin(from, until, t.cadence) : [];
+    for (const o of reporters(t)) {
+      const r = row(o);
+      if (!r.regions.size) r.regions.set(t.regionCode, 1);
+      r.reportsOwed += owed.length;
+      r.reportsFiled += owed.filter((p) => reports.some((x) => x.taskId === t.id && x.unitId === o.unitId && x.period === p.key && x.reportedOn <= addDays(p.end, 10))).length;
+    }
+  }
+  const rows = [...byUnit.values()].filter((r) => r.due + r.reportsOwed + r.targets > 0);
+  const scores = scoreUnits(rows);
+  const regionOf = (unitId: string) => {
+    const r = byUnit.get(unitId)!;
+    if (r.unitRegion) return r.unitRegion;
+    return [...r.regions.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  };
+  const units = scores.map((s) => ({ ...s, unitName: byUnit.get(s.unitId)!.unitName, regionCode: regionOf(s.unitId) }));
+  const regionScores = new Map<string, number[]>();
+  for (const u of units) if (u.regionCode) regionScores.set(u.regionCode, [...(regionScores.get(u.regionCode) ?? []), u.score]);
+  const regions = [...regionScores.entries()]
+    .map(([regionCode, s]) => ({ regionCode, units: s.length, score: Math.round((s.reduce((a, b) => a + b, 0) / s.length) * 100) / 100, rank: 0 }))
+    .sort((a, b) => b.score - a.score || a.regionCode.localeCompare(b.regionCode));
+  regions.forEach((r, i) => {
+    r.rank = i > 0 && regions[i - 1]!.score === r.score ? regions[i - 1]!.rank : i + 1;
+  });
+  await db.transaction(async (tx) => {
+    for (const u of units) {
+      const values = {
+        year: q.year, unitId: u.unitId, regionCode: u.regionCode, due: u.due, onTime: u.onTime, reportsOwed: u.reportsOwed,
+        reportsFiled: u.reportsFiled, targets: u.targets, targetsMet: u.targetsMet, score: u.score, rank: u.rank, computedAt: new Date(),
+      };
+      await tx.insert(ledgerEvaluations).values(values).onConflictDoUpdate({ target: [ledgerEvaluations.year, ledgerEvaluations.unitId], set: values });
+    }
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.evaluate.year', targetType: 'ledger_year', targetId: String(q.year), details: { units: units.length } });
+  });
+  return { year: q.year, asOf, units, regions };
+}
+
+/** Units whose staff may act for them: used by routes to show a department its own tasks. */
+export async function unitsOfDepartment(db: Db, departmentId: string) {
+  return db.select().from(ledgerUnits).where(eq(ledgerUnits.departmentId, departmentId));
+}
