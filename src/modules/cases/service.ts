@@ -686,7 +686,7 @@ export async function resubmit(db: Db, env: CaseEnv, caller: Caller, caseId: str
   authorizeRead(caller, scopeOf(row0!));
   const applicant: Applicant = { id: row0!.applicantId, kind: row0!.applicantKind, name: row0!.applicantName, identifier: '', mobile: null };
   const resolved = await resolveMaterials(db, caller, applicant, row0!.item, input.materials);
-  return transition(db, env, caller, caseId, 'resubmit', {}, async ({ tx, row, at, cal }) => {
+  await transition(db, env, caller, caseId, 'resubmit', {}, async ({ tx, row, at, cal }) => {
     const reqs = [...new Set(resolved.map((m) => m.requirement))];
     if (reqs.length) {
       await tx.update(caseMaterials).set({ superseded: true }).where(and(eq(caseMaterials.regionCode, row.regionCode), eq(caseMaterials.caseId, row.id), inArray(caseMaterials.requirement, reqs)));
@@ -920,7 +920,7 @@ function summary(row: CaseRow, caller: Caller, facts: CaseFacts, now: Date) {
     applicantKind: row.applicantKind,
     applicantName: row.applicantName,
     applicantIdMasked: row.applicantIdMasked,
-    state: row.state,
+    state: row.state as CaseState,
     currentStep: row.currentStep,
     currentStepName: row.currentStep !== null ? row.item.steps[row.currentStep]?.name ?? null : null,
     submittedAt: row.submittedAt.toISOString(),

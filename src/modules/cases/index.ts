@@ -1,0 +1,29 @@
+export { default as caseRoutes } from './routes.js';
+export {
+  apply,
+  accept,
+  acceptWithDeficiency,
+  requestCorrection,
+  resubmit,
+  reject,
+  pledge,
+  verifyPledge,
+  passStep,
+  returnStep,
+  startSpecialProcedure,
+  endSpecialProcedure,
+  conclude,
+  deliver,
+  getCase,
+  listCases,
+  listCards,
+  verifyEvents,
+  sweepDeficiencies,
+  recomputeDues,
+  setSmsEnqueuer,
+  type CaseEnv,
+  type CaseDetail,
+  type ChainReport,
+} from './service.js';
+export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
+export { caseErrors } from './errors.js';
