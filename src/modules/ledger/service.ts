@@ -807,7 +807,7 @@ function yearSpan(year: number): Period {
  * Score every unit that owns a task in the caller's region for the year: on-time completion of the tasks it
  * leads that fell due, reports filed against reports owed, and targets met by the latest reported figure.
  */
-export async function annualEvaluation(db: Db, caller: Caller, q: { year: number; asOf?: string }): Promise<EvaluationView> {
+export async function annualEvaluation(db: Db, caller: Caller, q: { year: number; asOf?: string; persist?: boolean }): Promise<EvaluationView> {
   const span = yearSpan(q.year);
   const asOf = q.asOf ?? span.end;
   const tasks = await loadTasks(db, regionFilter(caller, ledgerTasks.regionCode), {}, asOf);
@@ -868,6 +868,7 @@ export async function annualEvaluation(db: Db, caller: Caller, q: { year: number
   regions.forEach((r, i) => {
     r.rank = i > 0 && regions[i - 1]!.score === r.score ? regions[i - 1]!.rank : i + 1;
   });
+  if (q.persist === false) return { year: q.year, asOf, units, regions };
   await db.transaction(async (tx) => {
     for (const u of units) {
       const values = {
