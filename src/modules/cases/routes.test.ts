@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDbHandle } from '../../../test/helpers/db.js';
-import { verifyEvents } from './service.js';
+import { createStaffUser, getDepartmentByCode } from '../org/index.js';
+import { sweepDeficiencies, verifyEvents } from './service.js';
 import { caseTestApp, type CaseTestApp, type Client } from './testing.js';
 
 let t: CaseTestApp;
@@ -10,6 +11,39 @@ let clerk: Client;
 let approver: Client;
 let itemA: string;
 let itemB: string;
+let enterprise: Client;
+let person2: Client;
+let clerkOther: Client;
+let approver2: Client;
+let approverGa: Client;
+let supervisor: Client;
+let supervisorOther: Client;
+let admin: Client;
+
+function expectError(res: { statusCode: number; body: string; json(): any }, status: number, code: string) {
+  expect(res.statusCode, res.body).toBe(status);
+  const body = res.json();
+  expect(body.code).toBe(code);
+  expect(body.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(body.messageEn).toMatch(/[A-Za-z]/);
+  return body;
+}
+
+async function eventCount(caseId?: string): Promise<number> {
+  const res = (await t.dbh.db.execute(caseId ? sql`SELECT count(*)::int AS n FROM case_events WHERE case_id = ${caseId}` : sql`SELECT count(*)::int AS n FROM case_events`)) as unknown as { rows: { n: number }[] };
+  return res.rows[0]!.n;
+}
+
+async function caseCount(): Promise<number> {
+  const res = (await t.dbh.db.execute(sql`SELECT count(*)::int AS n FROM cases`)) as unknown as { rows: { n: number }[] };
+  return res.rows[0]!.n;
+}
+
+async function staff(username: string, roles: ('approver' | 'window_clerk' | 'supervisor')[], regionCode: string, departmentCode?: string) {
+  const departmentId = departmentCode ? (await getDepartmentByCode(t.dbh.db, departmentCode)).id : null;
+  await createStaffUser(t.dbh.db, null, { username, displayName: username, password: 'Tongban@2026', roles, regionCode, departmentId });
+  return t.login(username);
+}
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -50,8 +84,17 @@ beforeAll(async () => {
   t = await caseTestApp(await testDbHandle());
   itemA = t.itemIds['421202-TEST-A']!;
   itemB = t.itemIds['421202-TEST-B']!;
-  [person, clerk, approver] = await Promise.all([t.login('421202199001011232'), t.login('clerk'), t.login('approver')]);
-}, 60_000);
+  [person, clerk, approver, enterprise, supervisor, admin] = await Promise.all(
+    ['421202199001011232', 'clerk', 'approver', '91421202MA49AB1C2J', 'supervisor', 'admin'].map((a) => t.login(a)),
+  );
+  const reg = await t.anonymous.post('/api/v1/auth/register/person', { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Secret#2026' });
+  expect(reg.statusCode, reg.body).toBe(201);
+  person2 = await t.login('11010519491231002X', 'Secret#2026');
+  clerkOther = await staff('clerk_city', ['window_clerk'], '421200', '421200-zwb');
+  approver2 = await staff('approver2', ['approver'], '421202', '421202-scjg');
+  approverGa = await staff('approver_ga', ['approver'], '421202', '421202-ga');
+  supervisorOther = await staff('supervisor_ez', ['supervisor'], '420700');
+}, 120_000);
 
 describe('a case from application to delivery', () => {
   it('walks apply → accept → two steps → conclude → deliver, with a clock, notices, inbox and a whole chain', async () => {
@@ -95,3 +138,130 @@ describe('a case from application to delivery', () => {
   });
 });
 
+
+describe('bad input and refusals (4xx, nothing written)', () => {
+  it('401 without a session, 403 without the CSRF token', async () => {
+    const c = await applyFull(person);
+    expectError(await t.anonymous.get(`/api/v1/cases/${c.id}`), 401, 'UNAUTHENTICATED');
+    expectError(await t.anonymous.post('/api/v1/cases', { itemId: itemA, channel: 'online', form: {} }), 401, 'UNAUTHENTICATED');
+    const before = await eventCount(c.id);
+    const noCsrf = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/accept`, headers: { cookie: (await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: 'clerk', password: 'Tongban@2026' } })).headers['set-cookie']!.toString().split(';')[0]! }, payload: {} });
+    expectError(noCsrf, 403, 'CSRF_TOKEN_INVALID');
+    expect(await eventCount(c.id)).toBe(before);
+  });
+
+  it('400 naming each bad form field, and no case is created', async () => {
+    const before = await caseCount();
+    const res = await person.post('/api/v1/cases', { itemId: itemA, channel: 'online', form: { kind: 'z', contactId: '421202199001011233', creditCode: '91440300708461136U', phone: '123', extra: 'x' } });
+    const body = expectError(res, 400, 'CASE_FORM_INVALID');
+    expect(Object.fromEntries(body.details.fields.map((f: { field: string; problem: string }) => [f.field, f.problem]))).toEqual({
+      'form.extra': 'unknown',
+      'form.name': 'missing',
+      'form.kind': 'option',
+      'form.contactId': 'checkDigit',
+      'form.creditCode': 'checkCharacter',
+      'form.phone': 'format',
+    });
+    expectError(await person.post('/api/v1/cases', { itemId: itemA, channel: 'online', form: { name: 'x', kind: 'a' }, bogus: 1 }), 400, 'VALIDATION_FAILED');
+    expectError(await person.post('/api/v1/cases', { itemId: itemA, channel: 'window', form: { name: 'x', kind: 'a' } }), 400, 'CASE_CHANNEL_INVALID');
+    expectError(await person.post('/api/v1/cases', { itemId: itemA, channel: 'online', form: { name: 'x', kind: 'a' }, materials: [{ requirement: 7, fileId: await upload(person) }] }), 400, 'CASE_MATERIAL_REQUIREMENT_UNKNOWN');
+    const othersFile = await upload(enterprise);
+    const foreign = expectError(await person.post('/api/v1/cases', { itemId: itemA, channel: 'online', form: { name: 'x', kind: 'a' }, materials: [{ requirement: 0, fileId: othersFile }] }), 400, 'CASE_FILE_UNKNOWN');
+    expect(foreign.details.field).toBe('materials[0].fileId');
+    const badId = expectError(
+      await clerk.post('/api/v1/cases', { itemId: itemA, channel: 'window', form: { name: 'x', kind: 'a' }, applicant: { kind: 'person', name: '赵六', idNumber: '110105194912310021', mobile: '13900000009' } }),
+      400,
+      'ID_NUMBER_INVALID',
+    );
+    expect(badId.details).toMatchObject({ field: 'applicant.idNumber', problem: 'checkDigit' });
+    expectError(await clerk.post('/api/v1/cases', { itemId: itemA, channel: 'window', form: { name: 'x', kind: 'a' } }), 400, 'CASE_APPLICANT_REQUIRED');
+    expectError(await person.post('/api/v1/cases', { itemId: '00000000-0000-4000-8000-000000000000', channel: 'online', form: {} }), 404, 'CATALOG_ITEM_NOT_FOUND');
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('checks uploads by content, not by name', async () => {
+    const exe = multipart('report.pdf', Buffer.from('MZ\x90\x00\x03 this is not a pdf'));
+    expectError(await person.request('POST', '/api/v1/cases/files', exe.payload, exe.headers), 415, 'CASE_FILE_TYPE_NOT_ALLOWED');
+    const png = multipart('scan.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
+    const res = await person.request('POST', '/api/v1/cases/files', png.payload, png.headers);
+    expect(res.json()).toMatchObject({ mime: 'image/png', size: 11 });
+    const again = await person.request('POST', '/api/v1/cases/files', png.payload, png.headers);
+    expect(again.json().sha256).toBe(res.json().sha256);
+    expectError(await approver.request('POST', '/api/v1/cases/files', png.payload, png.headers), 403, 'FORBIDDEN');
+  });
+
+  it('404 for an unknown case and for a case outside the caller’s scope, 403 for a wrong button, 409 for a stale one', async () => {
+    const c = await applyFull(person);
+    expectError(await person.get('/api/v1/cases/00000000-0000-4000-8000-000000000000'), 404, 'CASE_NOT_FOUND');
+    expectError(await person2.get(`/api/v1/cases/${c.id}`), 404, 'CASE_NOT_FOUND');
+    const before = await eventCount(c.id);
+    expectError(await person2.post(`/api/v1/cases/${c.id}/accept`, {}), 404, 'CASE_NOT_FOUND');
+    expectError(await person.post(`/api/v1/cases/${c.id}/accept`, {}), 403, 'CASE_ACTION_FORBIDDEN');
+    expectError(await supervisor.post(`/api/v1/cases/${c.id}/accept`, {}), 403, 'CASE_ACTION_FORBIDDEN');
+    expect(await eventCount(c.id)).toBe(before);
+    expect((await clerk.post(`/api/v1/cases/${c.id}/accept`, {})).statusCode).toBe(200);
+    expectError(await clerk.post(`/api/v1/cases/${c.id}/accept`, {}), 409, 'CASE_STATE_CONFLICT');
+    expectError(await approver.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 1 }), 409, 'CASE_STEP_CHANGED');
+    expectError(await approver.post(`/api/v1/cases/${c.id}/conclude`, { step: 0, decision: 'approve', text: '准予' }), 409, 'CASE_NOT_LAST_STEP');
+    expectError(await approver.post(`/api/v1/cases/${c.id}/steps/return`, { step: 0, toStep: 0, reason: 'x' }), 400, 'CASE_RETURN_TARGET_INVALID');
+    expectError(await approver.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 'first' }), 400, 'VALIDATION_FAILED');
+    expect(await eventCount(c.id)).toBe(before + 1);
+  });
+});
+
+describe('idempotent submission', () => {
+  it('returns the same case for the same key and body, 409 for another body', async () => {
+    const fileId = await upload(person);
+    const body = { itemId: itemA, channel: 'mobile', form: { name: '同一申请', kind: 'b' }, materials: [{ requirement: 0, fileId }] };
+    const key = { 'idempotency-key': 'order-2026-0001' };
+    const before = await caseCount();
+    const first = await person.post('/api/v1/cases', body, key);
+    const again = await person.post('/api/v1/cases', body, key);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expectError(await person.post('/api/v1/cases', { ...body, form: { name: '另一申请', kind: 'b' } }, key), 409, 'CASE_IDEMPOTENCY_MISMATCH');
+    const [x, y] = await Promise.all([person.post('/api/v1/cases', body, { 'idempotency-key': 'order-2026-0002' }), person.post('/api/v1/cases', body, { 'idempotency-key': 'order-2026-0002' })]);
+    expect(x.json().id).toBe(y.json().id);
+    expect(await caseCount()).toBe(before + 2);
+    expectError(await person.post('/api/v1/cases', body, { 'idempotency-key': 'bad key!' }), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('预审 and 一次性告知补正', () => {
+  it('lists every faulty material once, refuses a repeat on an unchanged material, and restarts the acceptance clock', async () => {
+    const c = await applyFull(person);
+    const m1 = c.materials.find((m: { requirement: number }) => m.requirement === 1);
+    const reviewed = await clerk.post(`/api/v1/cases/${c.id}/materials/${m1.id}/review`, { review: 'faulty', reason: '未加盖公章' });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expectError(await clerk.post(`/api/v1/cases/${c.id}/accept`, {}), 409, 'CASE_MATERIALS_INCOMPLETE');
+    const incomplete = expectError(await clerk.post(`/api/v1/cases/${c.id}/correction`, { items: [{ requirement: 2, reason: '请补充' }] }), 400, 'CASE_CORRECTION_INCOMPLETE');
+    expect(incomplete.details.omitted).toEqual([{ requirement: 1, name: '场地证明' }]);
+    const corr = await clerk.post(`/api/v1/cases/${c.id}/correction`, { items: [{ requirement: 1, reason: '未加盖公章' }] });
+    expect(corr.statusCode, corr.body).toBe(200);
+    expect(corr.json().case).toMatchObject({ state: 'correction_requested', clock: { due: null } });
+    const doc = await person.get(`/api/v1/cases/${c.id}/documents/${corr.json().documentId}`);
+    expect(doc.body).toContain('补正材料一次性告知书');
+    expect(doc.body).toContain('未加盖公章');
+
+    const again = await person.post(`/api/v1/cases/${c.id}/resubmit`, { materials: [{ requirement: 0, fileId: await upload(person, 'new.pdf', Buffer.concat([PDF, Buffer.from('v2')])) }] });
+    expect(again.json().case.state).toBe('submitted');
+    expectError(await clerk.post(`/api/v1/cases/${c.id}/correction`, { items: [{ requirement: 1, reason: '仍未盖章' }] }), 409, 'CASE_CORRECTION_REPEATED');
+
+    expectError(await person.post(`/api/v1/cases/${c.id}/resubmit`, { materials: [{ requirement: 1, fileId: await upload(person) }] }), 409, 'CASE_STATE_CONFLICT');
+    const rejected = await clerk.post(`/api/v1/cases/${c.id}/reject`, { reason: '经一次性告知后仍未补正', basis: '《中华人民共和国行政许可法》第三十二条' });
+    expect(rejected.json().case.state).toBe('rejected');
+    expect((await person.get(`/api/v1/cases/${c.id}/documents/${rejected.json().documentId}`)).body).toContain('不予受理决定书');
+
+    const d = await applyFull(person);
+    const d1 = d.materials.find((m: { requirement: number }) => m.requirement === 1);
+    await clerk.post(`/api/v1/cases/${d.id}/materials/${d1.id}/review`, { review: 'faulty', reason: '模糊' });
+    await clerk.post(`/api/v1/cases/${d.id}/correction`, { items: [{ requirement: 1, reason: '模糊' }] });
+    const changed = await person.post(`/api/v1/cases/${d.id}/resubmit`, { materials: [{ requirement: 1, fileId: await upload(person, 'clear.pdf', Buffer.concat([PDF, Buffer.from('clear')])) }] });
+    const d1b = changed.json().case.materials.find((m: { requirement: number; superseded: boolean }) => m.requirement === 1 && !m.superseded);
+    await clerk.post(`/api/v1/cases/${d.id}/materials/${d1b.id}/review`, { review: 'faulty', reason: '仍不清晰' });
+    expect((await clerk.post(`/api/v1/cases/${d.id}/correction`, { items: [{ requirement: 1, reason: '仍不清晰' }] })).statusCode).toBe(200);
+    const inbox = (await person.get('/api/v1/inbox?unread=true')).json();
+    expect(inbox.filter((n: { caseId: string; kind: string }) => n.caseId === d.id && n.kind === 'correction')).toHaveLength(2);
+  });
+});
