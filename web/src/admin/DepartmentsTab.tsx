@@ -5,7 +5,7 @@ import { useServerErrors } from '../components/serverErrors.js';
 import { ErrorState } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import type { Department, Region } from '../types.js';
-import { regionOptions, useOrgScope } from './shared.js';
+import { departmentLabel, regionOptions, useOrgScope } from './shared.js';
 
 interface DepartmentForm {
   code?: string;
@@ -20,7 +20,7 @@ function DepartmentEditor({ regions, editing, open, onClose, onSaved }: { region
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<DepartmentForm>();
   const [busy, setBusy] = useState(false);
-  const server = useServerErrors(['code', 'name', 'nameEn', 'regionCode']);
+  const server = useServerErrors(form, ['code', 'name', 'nameEn', 'regionCode']);
   const required = (label: Parameters<typeof t>[0]) => [{ required: true, whitespace: true, message: t('common.required', { field: t(label) }) }];
 
   const onFinish = async (v: DepartmentForm) => {
@@ -60,18 +60,18 @@ function DepartmentEditor({ regions, editing, open, onClose, onSaved }: { region
       <Form form={form} name="department" layout="vertical" onFinish={onFinish} onValuesChange={server.onValuesChange} requiredMark={false}>
         {!editing && (
           <>
-            <Form.Item name="regionCode" label={t('admin.dept.region')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('admin.dept.region') }) }]} {...server.itemProps('regionCode')}>
+            <Form.Item name="regionCode" label={t('admin.dept.region')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('admin.dept.region') }) }]}>
               <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions(regions)} />
             </Form.Item>
-            <Form.Item name="code" label={t('admin.dept.code')} extra={t('admin.dept.codeHelp')} rules={required('admin.dept.code')} {...server.itemProps('code')}>
+            <Form.Item name="code" label={t('admin.dept.code')} extra={t('admin.dept.codeHelp')} rules={required('admin.dept.code')}>
               <Input />
             </Form.Item>
           </>
         )}
-        <Form.Item name="name" label={t('admin.dept.name')} rules={required('admin.dept.name')} {...server.itemProps('name')}>
+        <Form.Item name="name" label={t('admin.dept.name')} rules={required('admin.dept.name')}>
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('admin.dept.nameEn')} {...server.itemProps('nameEn')}>
+        <Form.Item name="nameEn" label={t('admin.dept.nameEn')}>
           <Input lang="en" />
         </Form.Item>
       </Form>
@@ -111,8 +111,9 @@ export default function DepartmentsTab() {
             title: t('common.actions'),
             key: 'actions',
             render: (_, d) => (
-              <Button size="small" onClick={() => setEditor({ open: true, editing: d })} aria-label={`${t('admin.dept.edit')} ${lang === 'en' && d.nameEn ? d.nameEn : d.name}`}>
+              <Button size="small" onClick={() => setEditor({ open: true, editing: d })}>
                 {t('admin.dept.edit')}
+                <span className="tb-sr-only"> {departmentLabel(d, lang)}</span>
               </Button>
             ),
           },

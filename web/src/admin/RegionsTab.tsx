@@ -31,7 +31,7 @@ function CreateRegion({ regions, onCreated }: { regions: Region[]; onCreated: ()
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<RegionForm>();
   const [busy, setBusy] = useState(false);
-  const server = useServerErrors(['code', 'name', 'parentCode']);
+  const server = useServerErrors(form, ['code', 'name', 'parentCode']);
   const onFinish = async (values: RegionForm) => {
     setBusy(true);
     server.clear();
@@ -50,13 +50,13 @@ function CreateRegion({ regions, onCreated }: { regions: Region[]; onCreated: ()
     <Card title={<h2 className="tb-card-title">{t('admin.region.create')}</h2>}>
       {server.alert}
       <Form form={form} name="create-region" layout="vertical" onFinish={onFinish} onValuesChange={server.onValuesChange} requiredMark={false}>
-        <Form.Item name="parentCode" label={t('admin.region.parent')} {...server.itemProps('parentCode')}>
+        <Form.Item name="parentCode" label={t('admin.region.parent')}>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={regionOptions(regions)} />
         </Form.Item>
-        <Form.Item name="code" label={t('admin.region.code')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.region.code') }) }]} {...server.itemProps('code')}>
+        <Form.Item name="code" label={t('admin.region.code')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.region.code') }) }]}>
           <Input inputMode="numeric" />
         </Form.Item>
-        <Form.Item name="name" label={t('admin.region.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.region.name') }) }]} {...server.itemProps('name')}>
+        <Form.Item name="name" label={t('admin.region.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.region.name') }) }]}>
           <Input />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>{t('common.create')}</Button>

@@ -22,11 +22,10 @@ function CreateStaff({ open, regions, departments, onClose, onCreated }: { open:
   const { t, lang } = useI18n();
   const [form] = Form.useForm<StaffForm>();
   const [busy, setBusy] = useState(false);
-  const server = useServerErrors(['username', 'displayName', 'password', 'roles', 'regionCode', 'departmentId']);
+  const server = useServerErrors(form, ['username', 'displayName', 'password', 'roles', 'regionCode', 'departmentId']);
   const regionCode = Form.useWatch('regionCode', form);
-  const required = (label: Parameters<typeof t>[0], select = false) => [
-    { required: true, whitespace: !select, message: t(select ? 'common.requiredSelect' : 'common.required', { field: t(label) }) },
-  ];
+  const required = (label: Parameters<typeof t>[0]) => [{ required: true, whitespace: true, message: t('common.required', { field: t(label) }) }];
+  const chosen = (label: Parameters<typeof t>[0], type: 'string' | 'array' = 'string') => [{ required: true, type, message: t('common.requiredSelect', { field: t(label) }) }];
 
   const onFinish = async (v: StaffForm) => {
     setBusy(true);
@@ -63,22 +62,22 @@ function CreateStaff({ open, regions, departments, onClose, onCreated }: { open:
           if ('regionCode' in changed) form.setFieldValue('departmentId', undefined);
         }}
       >
-        <Form.Item name="username" label={t('admin.user.username')} rules={required('admin.user.username')} {...server.itemProps('username')}>
+        <Form.Item name="username" label={t('admin.user.username')} rules={required('admin.user.username')}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('admin.user.displayName')} rules={required('admin.user.displayName')} {...server.itemProps('displayName')}>
+        <Form.Item name="displayName" label={t('admin.user.displayName')} rules={required('admin.user.displayName')}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="password" label={t('admin.user.password')} extra={t('register.passwordHelp')} rules={required('admin.user.password')} {...server.itemProps('password')}>
+        <Form.Item name="password" label={t('admin.user.password')} extra={t('register.passwordHelp')} rules={required('admin.user.password')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="roles" label={t('admin.user.roles')} rules={required('admin.user.roles', true)} {...server.itemProps('roles')}>
-          <Select mode="multiple" options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <Form.Item name="roles" label={t('admin.user.roles')} rules={chosen('admin.user.roles', 'array')}>
+          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('admin.user.region')} rules={required('admin.user.region', true)} {...server.itemProps('regionCode')}>
+        <Form.Item name="regionCode" label={t('admin.user.region')} rules={chosen('admin.user.region')}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions(regions)} />
         </Form.Item>
-        <Form.Item name="departmentId" label={t('admin.user.department')} {...server.itemProps('departmentId')}>
+        <Form.Item name="departmentId" label={t('admin.user.department')}>
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -139,7 +138,7 @@ export default function UsersTab() {
             { value: 'enterprise', label: t('admin.user.kind.enterprise') },
           ]}
         />
-        <Button type="primary" onClick={() => setCreating(true)} disabled={!scope.data}>{t('admin.user.create')}</Button>
+        <Button type="primary" onClick={() => setCreating(true)}>{t('admin.user.create')}</Button>
       </div>
       <Table<User>
         rowKey="id"
@@ -160,8 +159,8 @@ export default function UsersTab() {
             key: 'status',
             render: (_, u) => (
               <Space size={4} wrap>
-                {u.disabled ? <Tag color="error">{t('admin.user.disabled')}</Tag> : <Tag color="success">{t('admin.user.active')}</Tag>}
-                {isLocked(u) && <Tag color="warning">{t('admin.user.locked')}</Tag>}
+                {u.disabled ? <Tag className="tb-tag-bad">{t('admin.user.disabled')}</Tag> : <Tag className="tb-tag-ok">{t('admin.user.active')}</Tag>}
+                {isLocked(u) && <Tag className="tb-tag-warn">{t('admin.user.locked')}</Tag>}
               </Space>
             ),
           },

@@ -1,17 +1,18 @@
-import { Alert } from 'antd';
-import { useCallback, useState } from 'react';
+import { Alert, type FormInstance } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { asApiError, fieldMessage, type ApiError } from '../api.js';
 import { useI18n } from '../i18n.js';
 
 /**
- * Holds the last API error of a form and places it: next to the field it names (`details.field` or a
- * validation issue's field), or above the form when it names none. The text follows the language switch,
- * and a field's message goes away once the user edits that field.
+ * Holds the last API error of a form and places it: on the field it names (`details.field`, or a validation
+ * issue's field) as that field's error — so it is announced and marked aria-invalid — or above the form when
+ * it names none. The text follows the language switch, and a field's message goes away once it is edited.
  */
-export function useServerErrors(formFields: readonly string[]) {
+export function useServerErrors<T>(form: FormInstance<T>, formFields: readonly string[]) {
   const { lang } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const placed = useRef<string[]>([]);
 
   const fail = useCallback((err: unknown) => {
     setError(asApiError(err));
@@ -19,16 +20,33 @@ export function useServerErrors(formFields: readonly string[]) {
   }, []);
   const clear = useCallback(() => setError(null), []);
 
-  const issues = error?.fields.filter((f) => formFields.includes(f.field) && !edited.has(f.field)) ?? [];
+  const fieldKey = formFields.join('|');
+  useEffect(() => {
+    const known = fieldKey.split('|');
+    const issues = error?.fields.filter((f) => known.includes(f.field) && !edited.has(f.field)) ?? [];
+    const now = issues.map((f) => f.field);
+    const stale = placed.current.filter((name) => !now.includes(name) && !edited.has(name));
+    placed.current = now;
+    // Field names are plain strings of this form; antd types them per form value shape.
+    const fields = [
+      ...issues.map((f) => ({ name: f.field, errors: [fieldMessage(error!, f, lang)] })),
+      ...stale.map((name) => ({ name, errors: [] as string[] })),
+    ] as Parameters<FormInstance<T>['setFields']>[0];
+    if (fields.length) form.setFields(fields);
+  }, [error, edited, lang, form, fieldKey]);
 
-  const itemProps = (name: string): { validateStatus?: 'error'; help?: string } => {
-    const issue = issues.find((f) => f.field === name);
-    return issue && error ? { validateStatus: 'error', help: fieldMessage(error, issue, lang) } : {};
-  };
+  // Messages of the form's own rules are re-run so they too switch language.
+  const firstLang = useRef(lang);
+  useEffect(() => {
+    if (firstLang.current === lang) return;
+    firstLang.current = lang;
+    const shown = form.getFieldsError().filter((f) => f.errors.length && !placed.current.includes(String(f.name[0]))).map((f) => f.name);
+    if (shown.length) form.validateFields(shown as never).catch(() => {});
+  }, [lang, form]);
 
-  const onValuesChange = (changed: Record<string, unknown>) => {
+  const onValuesChange = (changed: object) => {
     const names = Object.keys(changed);
-    if (error && names.some((n) => issues.some((f) => f.field === n))) setEdited((s) => new Set([...s, ...names]));
+    if (names.some((n) => placed.current.includes(n))) setEdited((s) => new Set([...s, ...names]));
   };
 
   const placedOnField = !!error && error.fields.some((f) => formFields.includes(f.field));
@@ -37,5 +55,5 @@ export function useServerErrors(formFields: readonly string[]) {
       <Alert type="error" showIcon role="alert" title={error.text(lang)} style={{ marginBottom: 16 }} data-error-code={error.code} />
     ) : null;
 
-  return { error, fail, clear, itemProps, onValuesChange, alert };
+  return { error, fail, clear, onValuesChange, alert };
 }

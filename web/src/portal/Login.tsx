@@ -23,7 +23,8 @@ export default function Login() {
   const location = useLocation();
   const [params] = useSearchParams();
   const [busy, setBusy] = useState(false);
-  const server = useServerErrors(['account', 'password']);
+  const [form] = Form.useForm<LoginForm>();
+  const server = useServerErrors(form, ['account', 'password']);
   const prefill = (location.state as { account?: string } | null)?.account;
 
   const onFinish = async (values: LoginForm) => {
@@ -42,13 +43,12 @@ export default function Login() {
   return (
     <Card className="tb-form-card" title={<h1 className="tb-card-title">{t('login.title')}</h1>}>
       {server.alert}
-      <Form<LoginForm> name="login" layout="vertical" onFinish={onFinish} onValuesChange={server.onValuesChange} initialValues={{ account: prefill ?? '' }} requiredMark={false}>
+      <Form<LoginForm> form={form} name="login" layout="vertical" onFinish={onFinish} onValuesChange={server.onValuesChange} initialValues={{ account: prefill ?? '' }} requiredMark={false}>
         <Form.Item
           name="account"
           label={t('login.account')}
           extra={t('login.accountHelp')}
           rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('login.account') }) }]}
-          {...server.itemProps('account')}
         >
           <Input autoComplete="username" />
         </Form.Item>
@@ -56,7 +56,6 @@ export default function Login() {
           name="password"
           label={t('login.password')}
           rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}
-          {...server.itemProps('password')}
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>

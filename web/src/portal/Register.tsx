@@ -35,7 +35,8 @@ function RegisterForm({ kind, fields }: { kind: 'person' | 'enterprise'; fields:
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
-  const server = useServerErrors(fields.map((f) => f.name));
+  const [form] = Form.useForm<Record<string, string>>();
+  const server = useServerErrors(form, fields.map((f) => f.name));
 
   const onFinish = async (values: Record<string, string>) => {
     setBusy(true);
@@ -55,7 +56,7 @@ function RegisterForm({ kind, fields }: { kind: 'person' | 'enterprise'; fields:
   return (
     <>
       {server.alert}
-      <Form name={`register-${kind}`} layout="vertical" onFinish={onFinish} onValuesChange={server.onValuesChange} requiredMark={false}>
+      <Form form={form} name={`register-${kind}`} layout="vertical" onFinish={onFinish} onValuesChange={server.onValuesChange} requiredMark={false}>
         {fields.map((f) => (
           <Form.Item
             key={f.name}
@@ -63,7 +64,6 @@ function RegisterForm({ kind, fields }: { kind: 'person' | 'enterprise'; fields:
             label={t(f.label)}
             extra={f.extra ? t(f.extra) : undefined}
             rules={[{ required: true, whitespace: true, message: t('common.required', { field: t(f.label) }) }]}
-            {...server.itemProps(f.name)}
           >
             {f.password ? <Input.Password autoComplete={f.autoComplete} /> : <Input autoComplete={f.autoComplete} inputMode={f.inputMode} />}
           </Form.Item>
