@@ -108,6 +108,10 @@ describe('seed 004 湖南省2021年…重点任务分工方案: (X牵头,Y按职
     expect(t.responsibleUnits).toEqual(['省直相关部门', '自贸试验区长沙、岳阳、郴州片区管委会']);
   });
 
+  it('23 tasks name no 牵头 unit (the B patterns), 40 do', () => {
+    expect(r.tasks.filter((t) => t.leadUnits.length === 0)).toHaveLength(23);
+  });
+
   it('task 4 (L12) has no 牵头 part: empty leadUnits; "等省直相关部门及…" splits', () => {
     const t = no(r, '4');
     expect(t.leadUnits).toEqual([]);
