@@ -265,3 +265,94 @@ describe('预审 and 一次性告知补正', () => {
     expect(inbox.filter((n: { caseId: string; kind: string }) => n.caseId === d.id && n.kind === 'correction')).toHaveLength(2);
   });
 });
+
+describe('容缺受理, 告知承诺, 特别程序 and steps', () => {
+  it('accepts with a deficiency commitment, blocks approval until supplied, reminds and flags a passed deadline', async () => {
+    const onlyFirst = await applyFull(person, [{ requirement: 0, fileId: await upload(person, 'a0.pdf', Buffer.concat([PDF, Buffer.from('a0')])) }]);
+    expectError(await clerk.post(`/api/v1/cases/${onlyFirst.id}/accept`, {}), 409, 'CASE_MATERIALS_INCOMPLETE');
+    expectError(await clerk.post(`/api/v1/cases/${onlyFirst.id}/accept-with-deficiency`, { commitment: '本人承诺按期补交', signedBy: '张三', deadline: '2020-01-01T00:00:00Z' }), 400, 'CASE_DEADLINE_INVALID');
+    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const ok = await clerk.post(`/api/v1/cases/${onlyFirst.id}/accept-with-deficiency`, { commitment: '本人承诺于期限内补交场地证明', signedBy: '张三', deadline });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().case).toMatchObject({ state: 'in_steps', pendingDeficiencies: 1, commitments: [{ requirements: [1] }] });
+    await approver.post(`/api/v1/cases/${onlyFirst.id}/steps/pass`, { step: 0 });
+    expectError(await approver.post(`/api/v1/cases/${onlyFirst.id}/conclude`, { step: 1, decision: 'approve', text: '准予' }), 409, 'CASE_DEFICIENCIES_PENDING');
+    expectError(await person.post(`/api/v1/cases/${onlyFirst.id}/deficiencies`, { requirement: 0, fileId: await upload(person) }), 409, 'CASE_NOT_DEFICIENT');
+
+    const env = { cipher: t.app.cipher, dataDir: t.config.dataDir };
+    const remind = await sweepDeficiencies(t.dbh.db, { ...env, now: () => new Date(new Date(deadline).getTime() - 3_600_000) });
+    expect(remind.reminded).toBeGreaterThanOrEqual(1);
+    const flag = await sweepDeficiencies(t.dbh.db, { ...env, now: () => new Date(new Date(deadline).getTime() + 3_600_000) });
+    expect(flag.flagged).toBeGreaterThanOrEqual(1);
+    const flagged = (await person.get(`/api/v1/cases/${onlyFirst.id}`)).json();
+    expect(flagged.deficiencyOverdue).toBe(true);
+    expect((await person.get(`/api/v1/cases/${onlyFirst.id}/events`)).json().at(-1)).toMatchObject({ action: 'flag_deficiency_overdue', role: 'system' });
+
+    const supplied = await person.post(`/api/v1/cases/${onlyFirst.id}/deficiencies`, { requirement: 1, fileId: await upload(person, 'late.pdf', Buffer.concat([PDF, Buffer.from('late')])) });
+    expect(supplied.json().case).toMatchObject({ pendingDeficiencies: 0, deficiencyOverdue: false });
+    expect((await approver.post(`/api/v1/cases/${onlyFirst.id}/conclude`, { step: 1, decision: 'approve', text: '准予' })).statusCode).toBe(200);
+    expect((await verifyEvents(t.dbh.db, { caseId: onlyFirst.id })).broken).toEqual([]);
+
+    const onlySecond = await applyFull(person, [{ requirement: 1, fileId: await upload(person) }]);
+    expectError(await clerk.post(`/api/v1/cases/${onlySecond.id}/accept-with-deficiency`, { commitment: '承诺', signedBy: '张三', deadline }), 409, 'CASE_DEFICIENCY_NOT_ALLOWED');
+  });
+
+  it('concludes on a pledge where allowed, and revokes the result when the verification finds it false', async () => {
+    const b = await person.post('/api/v1/cases', { itemId: itemB, channel: 'online', form: { name: 'x', kind: 'a' } });
+    expectError(await clerk.post(`/api/v1/cases/${b.json().id}/pledge`, { text: '本人承诺符合条件', signedBy: '张三' }), 409, 'CASE_PLEDGE_NOT_ALLOWED');
+    const a = await applyFull(person);
+    const pledged = await clerk.post(`/api/v1/cases/${a.id}/pledge`, { text: '本人承诺已具备经营场所', signedBy: '张三', verificationDays: 10 });
+    expect(pledged.statusCode, pledged.body).toBe(200);
+    expect(pledged.json().case).toMatchObject({ state: 'concluded_approved', pledges: [{ verificationState: 'open' }] });
+    expect(pledged.json().case.abilities).not.toContain('revoke');
+    const staffView = (await approver.get(`/api/v1/cases/${a.id}`)).json();
+    expect(staffView.abilities).toEqual(expect.arrayContaining(['verify_pledge', 'revoke', 'deliver']));
+    expectError(await clerk.post(`/api/v1/cases/${a.id}/verification`, { result: 'false', note: 'x' }), 403, 'CASE_ACTION_FORBIDDEN');
+    const revoked = await approver.post(`/api/v1/cases/${a.id}/verification`, { result: 'false', note: '现场核查无经营场所' });
+    expect(revoked.json().case).toMatchObject({ state: 'revoked', pledges: [{ verificationState: 'false' }] });
+    expectError(await approver.post(`/api/v1/cases/${a.id}/verification`, { result: 'confirmed', note: 'x' }), 409, 'CASE_STATE_CONFLICT');
+  });
+
+  it('pauses the clock for a special procedure and for a correction after acceptance, and returns to an earlier step', async () => {
+    const c = await applyFull(person);
+    await clerk.post(`/api/v1/cases/${c.id}/accept`, {});
+    const dueBefore = (await person.get(`/api/v1/cases/${c.id}`)).json().clock.due;
+    const sp = await approver.post(`/api/v1/cases/${c.id}/special-procedures`, { step: 0, kind: '现场勘验', reason: '核实经营场所', expectedDays: 3 });
+    expect(sp.statusCode, sp.body).toBe(200);
+    expect(sp.json().case).toMatchObject({ state: 'special_procedure', paused: true, dueAt: null });
+    const cards = (await supervisor.get('/api/v1/cases/cards?color=red&limit=500')).json();
+    expect(cards.map((x: { id: string }) => x.id)).not.toContain(c.id);
+    const ended = await approver.post(`/api/v1/cases/${c.id}/special-procedures/${sp.json().procedureId}/end`, { result: '场所属实' });
+    expect(ended.json().case).toMatchObject({ state: 'in_steps', paused: false, specialProcedures: [{ result: '场所属实' }] });
+    expect(new Date(ended.json().case.clock.due).getTime()).toBeGreaterThanOrEqual(new Date(dueBefore).getTime());
+    expectError(await approver.post(`/api/v1/cases/${c.id}/special-procedures/${sp.json().procedureId}/end`, { result: 'again' }), 409, 'CASE_STATE_CONFLICT');
+
+    const corr = await approver.post(`/api/v1/cases/${c.id}/correction`, { step: 0, items: [{ requirement: 2, reason: '请补充其他材料' }] });
+    expect(corr.json().case).toMatchObject({ state: 'step_correction', paused: true });
+    const back = await person.post(`/api/v1/cases/${c.id}/resubmit`, { materials: [{ requirement: 2, fileId: await upload(person) }] });
+    expect(back.json().case).toMatchObject({ state: 'in_steps', currentStep: 0, paused: false });
+
+    await approver.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 });
+    const returned = await approver.post(`/api/v1/cases/${c.id}/steps/return`, { step: 1, toStep: 0, reason: '审查意见不完整' });
+    expect(returned.json().case).toMatchObject({ currentStep: 0, steps: [{ state: 'active' }, { state: 'returned', opinion: '审查意见不完整' }] });
+    const denied = await approver.post(`/api/v1/cases/${c.id}/conclude`, { step: 0, decision: 'deny', text: '不予许可', reason: '不符合条件' });
+    expect(denied.json().case.state).toBe('concluded_denied');
+    const actions = (await person.get(`/api/v1/cases/${c.id}/events`)).json().map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['apply', 'accept', 'start_special_procedure', 'end_special_procedure', 'request_correction', 'resubmit', 'pass_step', 'return_step', 'conclude']);
+  });
+});
+
+describe('concurrency', () => {
+  it('two approvers acting on the same step at once: one succeeds, one gets 409, one event', async () => {
+    const c = await applyFull(person);
+    await clerk.post(`/api/v1/cases/${c.id}/accept`, {});
+    const before = await eventCount(c.id);
+    const results = await Promise.all([approver.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 }), approver2.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('CASE_STEP_CHANGED');
+    expect(await eventCount(c.id)).toBe(before + 1);
+    const many = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? approver : approver2).post(`/api/v1/cases/${c.id}/conclude`, { step: 1, decision: 'approve', text: '准予' })));
+    expect(many.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect((await verifyEvents(t.dbh.db, { caseId: c.id })).broken).toEqual([]);
+  });
+});

@@ -287,8 +287,10 @@ async function transition<T>(
     const relations = relationsOf(caller, scope);
     const facts = await factsOf(tx, row);
     const problem = check(facts, action, relations, opts);
-    if (problem) throw ruleError(problem);
+    // State and role first; then the step the caller saw, before rules that read the current step.
+    if (problem && (problem.code === 'CASE_STATE_CONFLICT' || problem.code === 'CASE_ACTION_FORBIDDEN')) throw ruleError(problem);
     if (opts.step !== undefined && opts.step !== row.currentStep) throw new AppError('CASE_STEP_CHANGED', { step: opts.step, currentStep: row.currentStep });
+    if (problem) throw ruleError(problem);
     const at = nowOf(env);
     const out = await body({ tx, row, at, cal, facts, relations });
     const to = out.to ?? nextState(facts, action, opts);
