@@ -131,3 +131,54 @@ describe('parser on made-up documents', () => {
     );
   });
 });
+
+describe('message catalogs', () => {
+  it('every warning and error code has Chinese and English text', async () => {
+    const { WARNINGS } = await import('./warnings.js');
+    const { ledgerErrors } = await import('./errors.js');
+    const { errorText } = await import('../../platform/errors.js');
+    for (const [code, w] of Object.entries(WARNINGS)) {
+      const params = { title: 'x', no: 1, expected: 1, found: 2, raw: 'x', date: 'x', text: 'x', row: 1, rows: 1, unit: 'x' };
+      expect(w.zh(params), code).toMatch(/[\u4e00-\u9fff]/);
+      expect(w.en(params), code).toMatch(/^[\x20-\x7e\u2018-\u201d]+$/u);
+    }
+    for (const code of Object.keys(ledgerErrors)) {
+      expect(errorText(code)?.zh, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(errorText(code)?.en, code).toMatch(/[A-Za-z]/);
+    }
+  });
+});
+
+describe('supervision rules', async () => {
+  const { taskStatus, atRisk, scoreUnits, periodsEndingWithin, periodOf, targetMet } = await import('./rules.js');
+
+  it('status', () => {
+    const base = { dueOn: '2020-12-31', ongoing: false, completedOn: null, reports: 0 };
+    expect(taskStatus(base, '2020-06-01')).toBe('未启动');
+    expect(taskStatus({ ...base, reports: 1 }, '2020-06-01')).toBe('推进中');
+    expect(taskStatus(base, '2021-01-01')).toBe('逾期');
+    expect(taskStatus({ ...base, completedOn: '2020-11-01' }, '2021-01-01')).toBe('已完成');
+    expect(taskStatus({ ...base, ongoing: true, completedOn: '2020-11-01' }, '2021-01-01')).toBe('长期推进');
+    expect(taskStatus({ ...base, dueOn: null, ongoing: true }, '2021-01-01')).toBe('长期推进');
+  });
+
+  it('periods and at-risk', () => {
+    expect(periodOf('2020-05-17', 'quarterly')).toEqual({ key: '2020-Q2', start: '2020-04-01', end: '2020-06-30' });
+    expect(periodsEndingWithin('2019-11-06', '2019-12-31', 'monthly').map((p) => p.key)).toEqual(['2019-11', '2019-12']);
+    const t = { dueOn: '2020-04-20', ongoing: false, completedOn: null, reports: 0, cadence: 'monthly' as const };
+    expect(atRisk({ ...t, lastReportOn: null }, '2020-03-31')).toBe(true);
+    expect(atRisk({ ...t, lastReportOn: '2020-03-05' }, '2020-03-31')).toBe(false);
+    expect(atRisk({ ...t, lastReportOn: null, dueOn: '2020-08-01' }, '2020-03-31')).toBe(false);
+  });
+
+  it('targets and scores', () => {
+    expect(targetMet('<=', 3, 2)).toBe(true);
+    expect(targetMet('>=', 90, 89.5)).toBe(false);
+    const scores = scoreUnits([
+      { unitId: 'a', due: 2, onTime: 2, reportsOwed: 10, reportsFiled: 10, targets: 0, targetsMet: 0 },
+      { unitId: 'b', due: 2, onTime: 1, reportsOwed: 10, reportsFiled: 10, targets: 1, targetsMet: 1 },
+      { unitId: 'c', due: 0, onTime: 0, reportsOwed: 4, reportsFiled: 4, targets: 0, targetsMet: 0 },
+    ]);
+    expect(scores.map((s) => [s.unitId, s.score, s.rank])).toEqual([['a', 100, 1], ['c', 100, 1], ['b', 75, 3]]);
+  });
+});
