@@ -356,3 +356,125 @@ describe('concurrency', () => {
     expect((await verifyEvents(t.dbh.db, { caseId: c.id })).broken).toEqual([]);
   });
 });
+
+describe('who sees what', () => {
+  type Who = 'owner' | 'otherPerson' | 'enterprise' | 'clerk' | 'clerkOther' | 'approver' | 'approverGa' | 'supervisor' | 'supervisorOther' | 'admin';
+  const clients = (): Record<Who, Client> => ({ owner: person, otherPerson: person2, enterprise, clerk, clerkOther, approver, approverGa, supervisor, supervisorOther, admin });
+  const inScope: Record<Who, boolean> = { owner: true, otherPerson: false, enterprise: false, clerk: true, clerkOther: false, approver: true, approverGa: false, supervisor: true, supervisorOther: false, admin: true };
+  // Who may press accept on a submitted case, and who may read the ID number in full.
+  const mayAccept: Who[] = ['clerk', 'approver'];
+  const mayReveal: Who[] = ['owner', 'clerk', 'approver', 'supervisor'];
+
+  it('walks every case route with every role, in and out of scope', async () => {
+    const c = await applyFull(person);
+    const docId = (await clerk.post(`/api/v1/cases/${c.id}/correction`, { items: [{ requirement: 2, reason: '请补充' }] })).json().documentId;
+    await person.post(`/api/v1/cases/${c.id}/resubmit`, { materials: [{ requirement: 2, fileId: await upload(person) }] });
+    for (const [who, cl] of Object.entries(clients()) as [Who, Client][]) {
+      const reads = [`/api/v1/cases/${c.id}`, `/api/v1/cases/${c.id}/events`, `/api/v1/cases/${c.id}/documents/${docId}`];
+      for (const url of reads) {
+        const res = await cl.get(url);
+        expect(res.statusCode, `${who} GET ${url}`).toBe(inScope[who] ? 200 : 404);
+      }
+      const reveal = await cl.get(`/api/v1/cases/${c.id}/applicant-id`);
+      expect(reveal.statusCode, `${who} reveal`).toBe(mayReveal.includes(who) ? 200 : inScope[who] ? 403 : 404);
+      const listed = (await cl.get('/api/v1/cases?limit=500')).json().map((x: { id: string }) => x.id);
+      expect(listed.includes(c.id), `${who} list`).toBe(inScope[who]);
+      for (const [path, body] of [
+        ['reject', { reason: 'r', basis: 'b' }],
+        ['steps/pass', { step: 0 }],
+        ['deliver', { method: 'window', receiverName: 'x' }],
+        ['withdraw', {}],
+      ] as const) {
+        // Buttons that would succeed are left unpressed: the walk must not change the case.
+        const wouldSucceed = path === 'reject' ? mayAccept.includes(who) : path === 'withdraw' && who === 'owner';
+        if (inScope[who] && wouldSucceed) continue;
+        const expected = !inScope[who] ? 404 : path === 'steps/pass' || path === 'deliver' ? 409 : 403;
+        const res = await cl.post(`/api/v1/cases/${c.id}/${path}`, body);
+        expect(res.statusCode, `${who} POST ${path}: ${res.body}`).toBe(expected);
+      }
+    }
+    for (const [who, cl] of Object.entries(clients()) as [Who, Client][]) {
+      const view = await cl.get(`/api/v1/cases/${c.id}`);
+      if (!inScope[who]) continue;
+      expect(view.json().abilities.includes('accept'), `${who} abilities`).toBe(mayAccept.includes(who));
+    }
+    const accepted = await approver.post(`/api/v1/cases/${c.id}/accept`, {});
+    expect(accepted.json().case.state).toBe('in_steps');
+    expect((await approverGa.get(`/api/v1/cases?inbox=true`)).json()).toEqual([]);
+    expect((await approver.get(`/api/v1/cases?inbox=true&limit=500`)).json().map((x: { id: string }) => x.id)).toContain(c.id);
+  });
+
+  it('shows ID numbers masked in lists and audits every full read by staff', async () => {
+    const c = await applyFull(person);
+    const list = await clerk.get('/api/v1/cases?limit=500');
+    expect(list.body).not.toContain('421202199001011232');
+    expect(list.json().find((x: { id: string }) => x.id === c.id).applicantIdMasked).toBe('4212**********1232');
+    const auditBefore = (await admin.get(`/api/v1/admin/audit?action=pii.read&targetId=${c.id}`)).json().length;
+    expect((await person.get(`/api/v1/cases/${c.id}/applicant-id`)).json().identifier).toBe('421202199001011232');
+    expect((await admin.get(`/api/v1/admin/audit?action=pii.read&targetId=${c.id}`)).json()).toHaveLength(auditBefore);
+    expect((await clerk.get(`/api/v1/cases/${c.id}/applicant-id`)).json().identifier).toBe('421202199001011232');
+    const audit = (await admin.get(`/api/v1/admin/audit?action=pii.read&targetId=${c.id}`)).json();
+    expect(audit).toHaveLength(auditBefore + 1);
+    expect(audit[0]).toMatchObject({ actorName: '咸安区综合窗口', targetType: 'case' });
+  });
+
+  it('files at the window for an applicant with an account, who then sees the case', async () => {
+    const res = await clerk.post('/api/v1/cases', {
+      itemId: itemA,
+      channel: 'window',
+      form: { name: '示范科技', kind: 'b', creditCode: '91421202MA49AB1C2J' },
+      applicant: { kind: 'enterprise', name: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', mobile: '13900000002' },
+      materials: [{ requirement: 0, fileId: await upload(clerk) }, { requirement: 1, fileId: await upload(clerk) }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ channel: 'window', applicantKind: 'enterprise' });
+    expect((await enterprise.get(`/api/v1/cases/${res.json().id}`)).statusCode).toBe(200);
+    expectError(await clerkOther.post('/api/v1/cases', { itemId: itemA, channel: 'window', form: { name: 'x', kind: 'a' }, applicant: { kind: 'person', name: '张三', idNumber: '421202199001011232' } }), 403, 'OUT_OF_SCOPE');
+  });
+});
+
+describe('cards and the event log', () => {
+  it('lists red and yellow cases of a region from the stored instants', async () => {
+    const red = await applyFull(person);
+    const yellow = await applyFull(person);
+    const now = Date.now();
+    await t.dbh.db.execute(sql`UPDATE cases SET due_at = ${new Date(now - 3_600_000).toISOString()}::timestamptz, yellow_at = ${new Date(now - 7_200_000).toISOString()}::timestamptz WHERE id = ${red.id}`);
+    await t.dbh.db.execute(sql`UPDATE cases SET due_at = ${new Date(now + 3_600_000).toISOString()}::timestamptz, yellow_at = ${new Date(now - 60_000).toISOString()}::timestamptz WHERE id = ${yellow.id}`);
+    const all = (await supervisor.get('/api/v1/cases/cards?limit=500')).json();
+    expect(all.find((x: { id: string }) => x.id === red.id).card).toBe('red');
+    expect(all.find((x: { id: string }) => x.id === yellow.id).card).toBe('yellow');
+    const reds = (await supervisor.get('/api/v1/cases/cards?color=red&regionCode=421202&limit=500')).json().map((x: { id: string }) => x.id);
+    expect(reds).toContain(red.id);
+    expect(reds).not.toContain(yellow.id);
+    expect((await supervisor.get('/api/v1/cases/cards?regionCode=420700')).statusCode).toBe(403);
+    expect((await supervisorOther.get('/api/v1/cases/cards')).json()).toEqual([]);
+    expectError(await person.get('/api/v1/cases/cards'), 403, 'FORBIDDEN');
+    const detail = (await person.get(`/api/v1/cases/${red.id}`)).json();
+    expect(detail.card).toBe('red');
+  });
+
+  it('refuses to change or delete an event, and verify names the first tampered event', async () => {
+    const c = await applyFull(person);
+    await clerk.post(`/api/v1/cases/${c.id}/accept`, {});
+    await approver.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 });
+    await expect(t.dbh.db.execute(sql`UPDATE case_events SET payload = '{}'::jsonb WHERE case_id = ${c.id} AND seq = 2`)).rejects.toThrow();
+    await expect(t.dbh.db.execute(sql`DELETE FROM case_events WHERE case_id = ${c.id}`)).rejects.toThrow();
+    const whole = (await admin.get(`/api/v1/admin/cases/verify`)).json();
+    expect(whole.broken).toEqual([]);
+    expect(whole.eventsChecked).toBe(await eventCount());
+    expectError(await clerk.get(`/api/v1/admin/cases/verify`), 403, 'FORBIDDEN');
+    // A tamperer with superuser rights can bypass the trigger; the chain still shows it.
+    await t.dbh.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE case_events SET payload = jsonb_set(payload, '{step}', '5') WHERE case_id = ${c.id} AND seq = 3`);
+    });
+    const broken = (await admin.get(`/api/v1/admin/cases/verify?caseId=${c.id}`)).json();
+    expect(broken.broken).toEqual([expect.objectContaining({ caseId: c.id, break: expect.objectContaining({ seq: 3, reason: 'hash' }) })]);
+    await t.dbh.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`DELETE FROM case_events WHERE case_id = ${c.id} AND seq >= 3`);
+    });
+    const truncated = (await admin.get(`/api/v1/admin/cases/verify?caseId=${c.id}`)).json();
+    expect(truncated.broken[0]).toMatchObject({ caseVersionMismatch: true });
+  });
+});
