@@ -185,9 +185,9 @@ async function main() {
       const ctx = makeContext(browser, baseUrl);
       const started = Date.now();
       try {
-        await withTimeout(t.fn(ctx), TEST_TIMEOUT_MS);
+        const note = await withTimeout(t.fn(ctx), TEST_TIMEOUT_MS);
         passed++;
-        log(`ok   ${t.name} (${Date.now() - started} ms)`);
+        log(`ok   ${t.name} (${Date.now() - started} ms)${typeof note === 'string' ? ` — ${note}` : ''}`);
       } catch (err) {
         failed++;
         await ctx.captureFailure(t.name);
