@@ -6,6 +6,8 @@ import { AppError } from './platform/errors.js';
 import { ROLES, type Role } from './platform/http.js';
 import { createStaffUser, getDepartmentByCode } from './modules/org/index.js';
 import { register as registerLedger } from './modules/ledger/cli.js';
+import { registerCatalogCli } from './modules/catalog/index.js';
+import { register as registerCalendar } from './modules/calendar/cli.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
 
@@ -38,6 +40,7 @@ program
       `通办 tongban is running at ${url}`,
       `  database: ${dbh.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
       `  API docs: ${url}api/docs`,
+      `  catalog: ${seed.catalog.created + seed.catalog.existing} service items${seed.catalog.skipped ? `, ${seed.catalog.skipped} seed items skipped (see the log)` : ''}`,
     ];
     if (seed.accounts.length) {
       lines.push(`  demo accounts (password ${seed.password}):`);
@@ -84,7 +87,7 @@ user
     });
   });
 
-for (const register of [registerLedger]) register(program, ctx);
+for (const register of [registerCalendar, registerCatalogCli, registerLedger]) register(program, ctx);
 
 async function main() {
   try {

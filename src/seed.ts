@@ -3,11 +3,14 @@ import { dirname, resolve } from 'node:path';
 import type { FieldCipher } from './platform/crypto.js';
 import type { Db } from './platform/db.js';
 import { seedDemoUsers, seedOrgStructure } from './modules/org/index.js';
+import { seedCatalog } from './modules/catalog/index.js';
+import { seedCalendar } from './modules/calendar/index.js';
 
 /** Versioned seed data shipped with the code (not the runtime data folder). */
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
 
 export interface SeedReport {
+  catalog: { created: number; existing: number; skipped: number };
   demoCreated: boolean;
   password: string;
   accounts: { account: string; role: string; name: string }[];
@@ -19,7 +22,10 @@ export interface SeedReport {
  */
 export async function seedAll(db: Db, cipher: FieldCipher, options: { demo: boolean }): Promise<SeedReport> {
   await seedOrgStructure(db, SEED_DIR);
-  if (!options.demo) return { demoCreated: false, password: '', accounts: [] };
+  await seedCalendar(db);
+  const catalog = await seedCatalog(db);
+  const counts = { created: catalog.created, existing: catalog.existing, skipped: catalog.skipped.length };
+  if (!options.demo) return { catalog: counts, demoCreated: false, password: '', accounts: [] };
   const demo = await seedDemoUsers(db, cipher, SEED_DIR);
-  return { demoCreated: demo.created, password: demo.password, accounts: demo.accounts };
+  return { catalog: counts, demoCreated: demo.created, password: demo.password, accounts: demo.accounts };
 }

@@ -12,6 +12,8 @@ import { FieldCipher } from './platform/crypto.js';
 import type { DbHandle } from './platform/db.js';
 import { installErrorHandling, installValidation, type App } from './platform/http.js';
 import { authPlugin, orgRoutes } from './modules/org/index.js';
+import { catalogRoutes } from './modules/catalog/index.js';
+import { calendarRoutes } from './modules/calendar/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -84,6 +86,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   });
 
   await app.register(orgRoutes);
+  await app.register(calendarRoutes);
+  await app.register(catalogRoutes);
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(

@@ -11,8 +11,6 @@ import type { App } from '../../platform/http.js';
 import { seedAll } from '../../seed.js';
 import { buildServer } from '../../server.js';
 import { auditLog } from '../audit/schema.js';
-import calendarRoutes from './routes.js';
-import { seedCalendar } from './service.js';
 
 // Invented dates for tests only: the 2027 notice has not been published (national-rules.md §8.5).
 const FIXTURE_2027 = `国务院办公厅关于2027年部分节假日安排的通知
@@ -23,14 +21,12 @@ const PASSWORD = 'Tongban@2026';
 let app: App;
 let dbh: DbHandle;
 
-/** The whole server on a fresh database; the calendar routes are added when the server does not register them yet. */
+/** The whole server on a fresh database with the seeded calendar. */
 beforeAll(async () => {
   dbh = await testDbHandle();
   const config: Config = { port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'tongban-test-')), secret: 'test-secret-not-for-production', logLevel: 'silent', demo: true };
   await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
-  await seedCalendar(dbh.db);
   app = await buildServer({ config, dbh, logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/calendar/due' })) await app.register(calendarRoutes);
   await app.ready();
 });
 

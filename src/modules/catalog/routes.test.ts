@@ -10,9 +10,7 @@ import { seedAll } from '../../seed.js';
 import { buildServer } from '../../server.js';
 import { listAudit } from '../audit/index.js';
 import type { ServiceItem } from './contract.js';
-import catalogRoutes from './routes.js';
 import { readSeedCatalog } from './seed-files.js';
-import { seedCatalog } from './service.js';
 
 let app: App;
 type Res = { statusCode: number; body: string; json(): any; headers: Record<string, unknown>; rawPayload: Buffer };
@@ -63,9 +61,7 @@ beforeAll(async () => {
     demo: true,
   };
   await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
-  await seedCatalog(dbh.db);
   app = await buildServer({ config, dbh, logger: false });
-  await app.register(catalogRoutes);
   await app.ready();
   anonymous = client();
   adminClient = await login('admin');

@@ -26,7 +26,11 @@ function readJson<T>(dir: string, file: string): T {
 
 /** Regions and departments; safe to run on every start (only what is missing is added). */
 export async function seedOrgStructure(db: Db, dataRoot: string): Promise<void> {
-  const dir = join(dataRoot, 'org');
+  // One transaction: a fresh install gets all of the structure or none of it, and commits once.
+  await db.transaction((tx) => addMissingStructure(tx, join(dataRoot, 'org')));
+}
+
+async function addMissingStructure(db: Db, dir: string): Promise<void> {
   const existingRegions = new Set((await db.select({ code: regions.code }).from(regions)).map((r) => r.code));
   for (const region of readJson<RegionsFile>(dir, 'regions.json').regions) {
     if (!existingRegions.has(region.code)) await createRegion(db, null, region);
