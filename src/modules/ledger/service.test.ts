@@ -55,7 +55,7 @@ describe('import: preview, edit, confirm', () => {
     expect(draft.tasks).toHaveLength(24);
     expect(draft.unitScope).toBe('湖北省');
     expect(draft.sourceLines[draft.tasks[0]!.lines[0] - 1]).toContain('清理规范审批服务事项');
-    expect(draft.tasks[1]!.leadUnitsResolved[0]).toMatchObject({ written: '省政务管理办', known: true, name: '湖北省人民政府政务管理办公室' });
+    expect(draft.tasks[1]!.leadUnitsResolved[0]).toMatchObject({ written: '省政务管理办', known: true, name: '湖北省政务管理办公室' });
     expect(draft.unknownUnits).toEqual([]);
     const [{ n }] = await db.select({ n: count() }).from(ledgerTasks);
     expect(n).toBe(0);
@@ -75,21 +75,21 @@ describe('import: preview, edit, confirm', () => {
     const draft = await ledger.getDraft(db, supervisor, draftId);
     const tasks = draft.tasks.map((t, i) => ({
       no: t.no, section: t.section, text: t.text, leadUnits: t.leadUnits,
-      responsibleUnits: i === 0 ? [...t.responsibleUnits, '省数据局'] : t.responsibleUnits,
+      responsibleUnits: i === 0 ? [...t.responsibleUnits, '省营商环境研究中心'] : t.responsibleUnits,
       deadlines: i === 0 ? ['2019年12月底前'] : t.deadlines, targets: t.targets, lines: t.lines,
     }));
     const saved = await ledger.updateDraft(db, supervisor, draftId, { version, tasks });
     version = saved.version;
     expect(saved.tasks[0]!.deadlineDetails[0]!.date).toBe('2019-12-31');
-    expect(saved.unknownUnits).toEqual(['省数据局']);
+    expect(saved.unknownUnits).toEqual(['省营商环境研究中心']);
     expect(saved.warnings.map((w) => w.code)).toContain('LEDGER_UNIT_UNKNOWN');
   });
 
   it('confirms: 24 tasks with owners and targets; the unknown unit is added unverified; a second confirm is refused', async () => {
     const result = await ledger.confirmDraft(db, supervisor, draftId, { version });
     expect(result.tasks).toBe(24);
-    expect(result.createdUnits).toEqual(['省数据局']);
-    const [unit] = await db.select().from(ledgerUnits).where(eq(ledgerUnits.name, '省数据局'));
+    expect(result.createdUnits).toEqual(['省营商环境研究中心']);
+    const [unit] = await db.select().from(ledgerUnits).where(eq(ledgerUnits.name, '省营商环境研究中心'));
     expect(unit).toMatchObject({ verified: false, scope: '湖北省' });
     await rejects(ledger.confirmDraft(db, supervisor, draftId, { version: version + 1 }), 'LEDGER_DRAFT_CLOSED');
     const tasks = await ledger.listTasks(db, supervisor, { today: '2019-12-01' });
@@ -151,7 +151,7 @@ describe('running the ledger', () => {
     const d = await ledger.monthlyDispatch(db, supervisor, { month: '2019-12', today: '2019-12-20' });
     expect(d.asOf).toBe('2019-12-20');
     expect(d.missing.some((m) => m.taskId === t2.id)).toBe(false);
-    expect(d.missing.some((m) => m.no === '3' && m.unitName === '湖北省人民政府政务管理办公室')).toBe(true);
+    expect(d.missing.some((m) => m.no === '3' && m.unitName === '湖北省政务管理办公室')).toBe(true);
     expect(d.missing.every((m) => m.period === '2019-12')).toBe(true);
     expect(d.dueThisMonth.map((t) => t.no)).toEqual(expect.arrayContaining(['1', '3', '6', '20']));
     expect(d.overdue).toEqual([]);
@@ -162,7 +162,7 @@ describe('running the ledger', () => {
     const first = await ledger.quarterlySupervision(db, supervisor, { quarter: '2020-Q1' });
     expect(first.created).toBeGreaterThan(0);
     const t6 = first.orders.find((o) => o.taskNo === '6')!;
-    expect(t6).toMatchObject({ reason: 'overdue', unitName: '湖北省人民政府政务管理办公室', issuedOn: '2020-03-31', dueOn: '2020-04-15', status: 'open' });
+    expect(t6).toMatchObject({ reason: 'overdue', unitName: '湖北省政务管理办公室', issuedOn: '2020-03-31', dueOn: '2020-04-15', status: 'open' });
     expect(first.orders.some((o) => o.taskNo === '15')).toBe(false);
     const again = await ledger.quarterlySupervision(db, supervisor, { quarter: '2020-Q1' });
     expect(again.created).toBe(0);
@@ -186,7 +186,7 @@ describe('running the ledger', () => {
     const market = e.units.find((u) => u.unitName === '湖北省市场监督管理局')!;
     expect(market.due).toBeGreaterThan(0);
     expect(e.units.map((u) => u.rank)).toEqual([...e.units.map((u) => u.rank)].sort((a, b) => a - b));
-    const gov = e.units.find((u) => u.unitName === '湖北省人民政府政务管理办公室')!;
+    const gov = e.units.find((u) => u.unitName === '湖北省政务管理办公室')!;
     expect(gov.reportsFiled).toBeGreaterThan(0);
     expect(e.regions).toEqual([expect.objectContaining({ regionCode: '420000', rank: 1 })]);
   });
@@ -215,5 +215,18 @@ describe('exports in the layout of seed 003’s table', () => {
     expect((await mammoth.extractRawText({ buffer: await toDocx(dispatchTable(d)) })).value).toContain('未报送进展');
     const orders = await ledger.listOrders(db, supervisor, { quarter: '2020-Q1' });
     expect((await mammoth.extractRawText({ buffer: await toDocx(ordersTable('2020-Q1', orders)) })).value).toContain('已办结');
+  });
+});
+
+describe('units and org departments', () => {
+  it('links a unit to the department of the same full name, once org data exists', async () => {
+    const { seedOrgStructure, getDepartmentByCode } = await import('../org/index.js');
+    const { SEED_DIR } = await import('../../seed.js');
+    await seedOrgStructure(db, SEED_DIR);
+    expect(await ledger.linkUnitsToDepartments(db)).toBeGreaterThan(0);
+    const [unit] = await db.select().from(ledgerUnits).where(eq(ledgerUnits.name, '湖北省市场监督管理局'));
+    expect(unit!.departmentId).toBe((await getDepartmentByCode(db, '420000-scjg')).id);
+    const [huarong] = await db.select().from(ledgerUnits).where(eq(ledgerUnits.name, '葛华自来水公司'));
+    expect(huarong!.departmentId).toBe((await getDepartmentByCode(db, '420703-gs')).id);
   });
 });

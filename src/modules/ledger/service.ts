@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { regionContains, regionPrefix } from '../../platform/validators.js';
 import { recordAudit } from '../audit/index.js';
+import { listDepartments } from '../org/index.js';
 import { resolveAll, type Deadline } from './deadlines.js';
 import './errors.js';
 import { importDocument } from './importer.js';
@@ -73,7 +74,31 @@ export async function seedUnits(db: Db, entries: UnitEntry[] = loadDefaultRegist
       }
     }
   });
+  await linkUnitsToDepartments(db);
   return created;
+}
+
+/**
+ * Link units to the org departments they are: a department whose full name is the unit's name or one of its
+ * aliases, when exactly one matches. Its staff then see the unit's tasks and file its reports.
+ */
+export async function linkUnitsToDepartments(db: Db, unitIds?: string[]): Promise<number> {
+  const departments = await listDepartments(db);
+  const unlinked = await db
+    .select()
+    .from(ledgerUnits)
+    .where(and(sql`${ledgerUnits.departmentId} is null`, unitIds ? (unitIds.length ? inArray(ledgerUnits.id, unitIds) : sql`false`) : undefined));
+  if (unlinked.length === 0 || departments.length === 0) return 0;
+  const aliases = await db.select().from(ledgerUnitAliases).where(inArray(ledgerUnitAliases.unitId, unlinked.map((u) => u.id)));
+  let linked = 0;
+  for (const u of unlinked) {
+    const names = new Set([u.name, ...aliases.filter((a) => a.unitId === u.id).map((a) => a.alias)]);
+    const matches = departments.filter((d) => names.has(d.name));
+    if (matches.length !== 1) continue;
+    await db.update(ledgerUnits).set({ departmentId: matches[0]!.id, regionCode: u.regionCode ?? matches[0]!.regionCode }).where(eq(ledgerUnits.id, u.id));
+    linked++;
+  }
+  return linked;
 }
 
 interface UnitRow {
@@ -373,10 +398,12 @@ export async function confirmDraft(db: Db, caller: Caller, id: string, input: { 
       await tx.insert(ledgerUnitAliases).values({ alias: n.name, scope, unitId: unit!.id }).onConflictDoNothing();
       byKey.set(key, unit as UnitRow);
       createdUnits.push(n.name);
+      newUnitIds.push(unit!.id);
       return { id: unit!.id, division: n.division };
     };
 
     const taskIds: string[] = [];
+    const newUnitIds: string[] = [];
     for (const t of draft.tasks) {
       const { dueOn, ongoing } = dueOf(t.deadlineDetails);
       const [task] = await tx
@@ -402,6 +429,7 @@ export async function confirmDraft(db: Db, caller: Caller, id: string, input: { 
         await tx.insert(ledgerTargets).values({ taskId: task!.id, metric: g.metric, comparator: g.comparator, value: g.value, unit: g.unit, raw: g.raw });
       }
     }
+    await linkUnitsToDepartments(tx, newUnitIds);
     await tx
       .update(ledgerImportDrafts)
       .set({ status: 'confirmed', decidedBy: caller.id, decidedAt: new Date(), version: draft.version + 1 })
