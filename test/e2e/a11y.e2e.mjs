@@ -3,6 +3,7 @@ import { assert, test } from './harness.mjs';
 /** Every page, as the person who would see it; each is scanned in Chinese and the portal also in English. */
 const PAGES = [
   { who: null, path: '/', ready: '一网通办 · 一窗通办 · 一事联办' },
+  { who: null, path: '/search?q=%E4%BC%81%E4%B8%9A', ready: '“企业”的搜索结果', settled: 'results' },
   { who: null, path: '/login', ready: '用户登录' },
   { who: null, path: '/register', ready: '用户注册' },
   { who: null, path: '/window', ready: '请先登录' },
@@ -21,6 +22,7 @@ const PAGES = [
 async function settle(page, how) {
   if (how === 'scope-region') await page.getByTestId('scope-region').waitFor();
   if (how === 'tree') await page.getByRole('tree').waitFor();
+  if (how === 'results') await page.locator('.tb-results li').first().waitFor();
   if (how === 'cell') await page.locator('.ant-table-tbody .ant-table-row').first().waitFor();
 }
 

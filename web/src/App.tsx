@@ -12,6 +12,7 @@ import { SessionProvider } from './session.js';
 
 // One chunk per surface: the portal home never downloads the staff workspaces' code.
 const Home = lazy(() => import('./portal/Home.js'));
+const Search = lazy(() => import('./portal/Search.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
 const NotFound = lazy(() => import('./portal/NotFound.js'));
@@ -52,6 +53,7 @@ function Routed() {
             <Routes>
               <Route element={<Shell />}>
                 <Route index element={<Home />} />
+                <Route path="search" element={<Search />} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />

@@ -1,5 +1,6 @@
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space } from 'antd';
+import { Button, Card, Input, Space } from 'antd';
+import { Link } from 'react-router';
 import { useNavigate } from 'react-router';
 import { ErrorState } from '../components/status.js';
 import { useI18n } from '../i18n.js';
@@ -41,11 +42,22 @@ function Welcome() {
 
 export default function Home() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   return (
     <>
       <section className="tb-hero" aria-labelledby="home-title">
         <h1 id="home-title">{t('home.title')}</h1>
         <p>{t('home.lead')}</p>
+        <form role="search" className="tb-hero-search" onSubmit={(e) => e.preventDefault()}>
+          <label htmlFor="home-search" className="tb-sr-only">{t('search.label')}</label>
+          <Input.Search
+            id="home-search"
+            size="large"
+            placeholder={t('search.placeholder')}
+            enterButton={t('search.button')}
+            onSearch={(q) => navigate(`/search?q=${encodeURIComponent(q.trim())}`)}
+          />
+        </form>
       </section>
       <div className="tb-cards" style={{ marginBottom: 24 }}>
         <Welcome />
@@ -55,12 +67,13 @@ export default function Home() {
         <div className="tb-cards">
           <Card title={<h3 className="tb-card-title"><UserOutlined aria-hidden /> {t('home.personal')}</h3>}>
             <p>{t('home.personalBody')}</p>
+            <Link to="/search?audience=person">{t('search.browse')}</Link>
           </Card>
           <Card title={<h3 className="tb-card-title"><BankOutlined aria-hidden /> {t('home.enterprise')}</h3>}>
             <p>{t('home.enterpriseBody')}</p>
+            <Link to="/search?audience=enterprise">{t('search.browse')}</Link>
           </Card>
         </div>
-        <Alert style={{ marginTop: 16 }} type="info" showIcon title={t('home.catalogSoon')} />
       </section>
     </>
   );
