@@ -170,6 +170,11 @@ export const ReportBody = Body({
 });
 export type ReportBody = Static<typeof ReportBody>;
 
+export const UpdateTaskBody = Body({
+  cadence: Type.Optional(Cadence),
+  completedOn: Type.Optional(Nullable(IsoDate)),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 月调度, 季督办, 年评价
 

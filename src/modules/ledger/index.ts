@@ -3,7 +3,8 @@ export { importDocument, readDocument } from './importer.js';
 export { loadDefaultRegistry, splitUnits, type UnitRegistry } from './units.js';
 export {
   annualEvaluation, answerOrder, closeOrder, confirmDraft, createUnit, discardDraft, fileReport, getDraft, getTask, listOrders,
-  listTasks, listUnits, monthlyDispatch, previewImport, quarterlySupervision, seedUnits, updateDraft, updateUnit,
+  linkUnitsToDepartments, listTasks, listUnits, monthlyDispatch, previewImport, quarterlySupervision, seedUnits, updateDraft, updateTask,
+  updateUnit,
   type DispatchView, type DraftView, type EvaluationView, type OrderView, type TaskView,
 } from './service.js';
 export { taskStatus, TASK_STATUSES, type TaskStatus } from './rules.js';

@@ -139,6 +139,10 @@ describe('ledger over HTTP', () => {
     const mine = (await approver.get('/api/v1/ledger/tasks')).json() as unknown[];
     expect(mine.length).toBeGreaterThan(0);
     expectError(await approver.get(`/api/v1/ledger/tasks/${randomUUID()}`), 404, 'LEDGER_TASK_NOT_FOUND');
+    expectError(await approver.send('PATCH', `/api/v1/ledger/tasks/${t15.id}`, { cadence: 'quarterly' }), 403, 'FORBIDDEN');
+    const patched = await supervisor.send('PATCH', `/api/v1/ledger/tasks/${t15.id}`, { cadence: 'quarterly', completedOn: '2019-12-20' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ cadence: 'quarterly', completedOn: '2019-12-20', status: '已完成' });
   });
 
   it('月调度, 季督办 and 年评价 answer, and export as xlsx and docx', async () => {

@@ -5,7 +5,7 @@ import { callerOf, STAFF_ROLES, type App } from '../../platform/http.js';
 import {
   AnswerBody, CloseBody, ConfirmBody, ConfirmView, CreateUnitBody, DispatchQuery, DispatchView, DraftEditBody, DraftView, EvaluationBody,
   EvaluationView, ExportQuery, IdParams, ImportBody, OrdersQuery, OrderView, ReportBody, ReportView, SuperviseBody, SuperviseView,
-  TaskDetailView, TasksQuery, TaskView, UnitsQuery, UnitView, UpdateUnitBody, VersionBody,
+  TaskDetailView, TasksQuery, TaskView, UnitsQuery, UnitView, UpdateTaskBody, UpdateUnitBody, VersionBody,
 } from './contract.js';
 import { dispatchTable, DOCX_TYPE, evaluationTable, ordersTable, taskTable, toDocx, toXlsx, XLSX_TYPE } from './export.js';
 import * as ledger from './service.js';
@@ -60,6 +60,11 @@ export default async function ledgerRoutes(app: App) {
     schema: { tags, summary: '任务详情及报送记录 A task with its reports', params: IdParams, response: { 200: TaskDetailView, ...errorResponses } },
     preHandler: app.auth(STAFF_ROLES),
   }, async (req) => ledger.getTask(app.db, callerOf(req), req.params.id));
+
+  app.patch('/api/v1/ledger/tasks/:id', {
+    schema: { tags, summary: '设置报送频次或办结 Set the cadence or record completion', params: IdParams, body: UpdateTaskBody, response: { 200: TaskDetailView, ...errorResponses } },
+    preHandler: app.auth(MANAGERS),
+  }, async (req) => ledger.updateTask(app.db, callerOf(req), req.params.id, req.body));
 
   app.post('/api/v1/ledger/tasks/:id/reports', {
     schema: { tags, summary: '报送进展 File a progress report for a unit', params: IdParams, body: ReportBody, response: { 201: ReportView, ...errorResponses } },

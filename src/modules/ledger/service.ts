@@ -656,6 +656,21 @@ export async function fileReport(db: Db, caller: Caller, taskId: string, input: 
   });
 }
 
+/** A supervisor sets a task's reporting cadence, or records (or withdraws) its completion. */
+export async function updateTask(db: Db, caller: Caller, id: string, patch: { cadence?: Cadence; completedOn?: string | null }) {
+  await db.transaction(async (tx) => {
+    const [task] = await tx.select().from(ledgerTasks).where(eq(ledgerTasks.id, id)).for('update');
+    if (!task) throw new AppError('LEDGER_TASK_NOT_FOUND');
+    assertSupervises(caller, task.regionCode);
+    const set: Partial<typeof ledgerTasks.$inferInsert> = { updatedAt: new Date() };
+    if (patch.cadence !== undefined) set.cadence = patch.cadence;
+    if (patch.completedOn !== undefined) set.completedOn = patch.completedOn;
+    await tx.update(ledgerTasks).set(set).where(eq(ledgerTasks.id, id));
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.task.update', targetType: 'ledger_task', targetId: id, details: patch });
+  });
+  return getTask(db, caller, id);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // 月调度
 
