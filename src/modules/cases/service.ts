@@ -71,6 +71,9 @@ export function setSmsEnqueuer(fn: SmsEnqueuer | null): void {
   smsEnqueuer = fn;
 }
 
+/** A process without the queue (the CLI) still writes SMS as pending when a gateway is configured. */
+const smsEnabled = () => smsEnqueuer !== null || !!process.env.TONGBAN_SMS_URL;
+
 // ---- helpers -------------------------------------------------------------------------------------------
 
 function ruleError(p: RuleProblem): AppError {
@@ -215,7 +218,7 @@ interface Notice {
 async function notify(tx: Db, row: CaseRow, at: Date, n: Notice): Promise<{ regionCode: string; id: string } | null> {
   const [r] = await tx
     .insert(caseNotifications)
-    .values({ regionCode: row.regionCode, caseId: row.id, recipientId: row.applicantId, kind: n.kind, title: n.title, body: n.body, createdAt: at, smsToEnc: row.applicantMobileEnc, smsStatus: row.applicantMobileEnc ? 'pending' : 'none' })
+    .values({ regionCode: row.regionCode, caseId: row.id, recipientId: row.applicantId, kind: n.kind, title: n.title, body: n.body, createdAt: at, smsToEnc: row.applicantMobileEnc, smsStatus: row.applicantMobileEnc && smsEnabled() ? 'pending' : 'none' })
     .returning({ id: caseNotifications.id, sms: caseNotifications.smsStatus });
   return r!.sms === 'pending' ? { regionCode: row.regionCode, id: r!.id } : null;
 }
