@@ -1,6 +1,10 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,6 +13,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from './platform/config.js';
 import { FieldCipher } from './platform/crypto.js';
+import { AppError } from './platform/errors.js';
 import type { DbHandle } from './platform/db.js';
 import { installErrorHandling, installValidation, type App } from './platform/http.js';
 import { authPlugin, orgRoutes } from './modules/org/index.js';
@@ -22,6 +27,30 @@ export interface BuildOptions {
 }
 
 const VERSION = '0.1.0';
+const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/**
+ * Serves the built web app: one route per built file (their .br/.gz siblings sent when accepted), and
+ * index.html for any other GET path so the browser's router handles /window, /admin/users …
+ * A missing hashed asset stays a 404 rather than HTML, so a stale tab can say its page failed to load.
+ */
+async function serveWebApp(app: App): Promise<boolean> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) return false;
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) throw new AppError('NOT_FOUND');
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+  return true;
+}
 
 export async function buildServer({ config, dbh, logger }: BuildOptions): Promise<App> {
   const app = Fastify({
@@ -89,13 +118,15 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(calendarRoutes);
   await app.register(catalogRoutes);
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(
-      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>通办 tongban</title></head>` +
-        `<body><main><h1>通办 tongban</h1><p>政务服务平台正在运行。The platform is running.</p>` +
-        `<p><a href="/api/docs">接口文档 API documentation</a></p></main></body></html>`,
-    ),
-  );
+  if (!(await serveWebApp(app))) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>通办 tongban</title></head>` +
+          `<body><main><h1>通办 tongban</h1><p>政务服务平台正在运行;网页尚未构建(npm run build:web)。The platform is running; the web app is not built yet (npm run build:web).</p>` +
+          `<p><a href="/api/docs">接口文档 API documentation</a></p></main></body></html>`,
+      ),
+    );
+  }
 
   return app;
 }
