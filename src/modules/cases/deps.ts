@@ -3,7 +3,7 @@
  * index.ts lands (then only the import paths here change).
  */
 export { loadWorkCalendar, setDueRecomputer, type CalendarChange, type DueRecomputer } from '../calendar/service.js';
-export { due, remaining, card, type WorkCalendar, type Pause } from '../calendar/rules.js';
+export { due, remaining, card, createWorkCalendar, type WorkCalendar, type Pause } from '../calendar/rules.js';
 export { versionForNewApplication, type PublishedItemVersion } from '../catalog/index.js';
 export { findApplicantByIdentifier, getDepartmentByCode, getUser, inScope, hasRole } from '../org/index.js';
 export { recordAudit } from '../audit/index.js';

@@ -20,6 +20,7 @@ export {
   verifyEvents,
   sweepDeficiencies,
   recomputeDues,
+  installCaseHooks,
   setSmsEnqueuer,
   type CaseEnv,
   type CaseDetail,
@@ -27,3 +28,5 @@ export {
 } from './service.js';
 export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
 export { caseErrors } from './errors.js';
+export { startSmsQueue, type SmsQueue } from './sms.js';
+export { register as registerCaseCli } from './cli.js';

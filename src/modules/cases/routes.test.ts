@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDbHandle } from '../../../test/helpers/db.js';
 import { createStaffUser, getDepartmentByCode } from '../org/index.js';
-import { sweepDeficiencies, verifyEvents } from './service.js';
+import { Command } from 'commander';
+import { createWorkCalendar } from './deps.js';
+import { register as registerCli } from './cli.js';
+import { recomputeDues, sweepDeficiencies, verifyEvents } from './service.js';
 import { caseTestApp, type CaseTestApp, type Client } from './testing.js';
 
 let t: CaseTestApp;
@@ -476,5 +479,29 @@ describe('cards and the event log', () => {
     });
     const truncated = (await admin.get(`/api/v1/admin/cases/verify?caseId=${c.id}`)).json();
     expect(truncated.broken[0]).toMatchObject({ caseVersionMismatch: true });
+
+    const printed: unknown[] = [];
+    const program = new Command('tongban').exitOverride();
+    registerCli(program, { config: () => t.config, withDb: (fn) => fn(t.dbh.db, t.dbh), printJson: (v) => printed.push(v) });
+    await program.parseAsync(['node', 'tongban', 'verify']);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+    expect(printed[0]).toMatchObject({ ok: false, broken: [expect.objectContaining({ caseId: c.id })] });
+  });
+
+  it('moves the due of open cases when a year’s calendar changes, with an event on each', async () => {
+    const c = await applyFull(person);
+    const before = new Date(c.clock.due);
+    const start = Date.now();
+    // A new notice turns the next three weeks into holidays.
+    const days = Array.from({ length: 21 }, (_, i) => ({ date: new Date(start + i * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10), kind: 'holiday' as const }));
+    const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028];
+    const cal = createWorkCalendar({ days, years });
+    const changed = await t.dbh.db.transaction((tx) => recomputeDues(tx, { regionCode: '000000', years: [new Date().getUTCFullYear()] }, async () => cal));
+    expect(changed).toBeGreaterThanOrEqual(1);
+    const after = (await person.get(`/api/v1/cases/${c.id}`)).json();
+    expect(new Date(after.dueAt).getTime()).toBeGreaterThan(before.getTime() + 14 * 86_400_000);
+    expect((await person.get(`/api/v1/cases/${c.id}/events`)).json().at(-1)).toMatchObject({ action: 'recompute_due', role: 'system' });
+    expect((await verifyEvents(t.dbh.db, { caseId: c.id })).broken).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
-import { card, due, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
+import { card, due, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
 import { renderDocument, type DocumentKind } from './documents.js';
 import { MAX_CASE_BYTES, storeBlob } from './files.js';
 import './errors.js';
@@ -1169,6 +1169,10 @@ export async function sweepDeficiencies(db: Db, env: CaseEnv): Promise<{ reminde
  * The calendar module's hook: when a year's notice, a day or office hours change, the running clocks of the
  * open cases of the affected regions get new due and yellow instants, each with an event.
  */
+export function installCaseHooks(): void {
+  setDueRecomputer(recomputeDues);
+}
+
 export async function recomputeDues(tx: Db, change: { regionCode: string; years: number[] | 'all' }, calendarFor: (regionCode: string) => Promise<WorkCalendar>): Promise<number> {
   const where: SQL[] = [isNotNull(cases.dueAt), eq(cases.paused, false)];
   if (change.regionCode !== '000000') where.push(regionWithin(change.regionCode));
