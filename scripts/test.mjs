@@ -109,8 +109,8 @@ function vitest(label, env, extraArgs = []) {
 }
 
 const results = [];
-log('type-checking (tsc --noEmit)');
-const tsc = spawnSync('npx', ['tsc', '--noEmit'], { cwd: root, stdio: 'inherit' });
+log('type-checking the server and the web app');
+const tsc = spawnSync('npm', ['run', '--silent', 'typecheck'], { cwd: root, stdio: 'inherit' });
 results.push(tsc.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 log(`typecheck: ${tsc.status === 0 ? 'passed' : 'FAILED'}`);
 results.push(vitest('pglite', { DATABASE_URL: '' }));

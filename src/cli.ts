@@ -5,7 +5,7 @@ import { FieldCipher } from './platform/crypto.js';
 import { AppError } from './platform/errors.js';
 import { ROLES, type Role } from './platform/http.js';
 import { createStaffUser, getDepartmentByCode } from './modules/org/index.js';
-import { register as registerLedger } from './modules/ledger/cli.js';
+import { registerLedgerCli } from './modules/ledger/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { seedAll } from './seed.js';
@@ -87,7 +87,7 @@ user
     });
   });
 
-for (const register of [registerCalendar, registerCatalogCli, registerLedger]) register(program, ctx);
+for (const register of [registerCalendar, registerCatalogCli, registerLedgerCli]) register(program, ctx);
 
 async function main() {
   try {

@@ -5,6 +5,7 @@ import type { Db } from './platform/db.js';
 import { seedDemoUsers, seedOrgStructure } from './modules/org/index.js';
 import { seedCatalog } from './modules/catalog/index.js';
 import { seedCalendar } from './modules/calendar/index.js';
+import { seedUnits } from './modules/ledger/index.js';
 
 /** Versioned seed data shipped with the code (not the runtime data folder). */
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
@@ -23,6 +24,7 @@ export interface SeedReport {
 export async function seedAll(db: Db, cipher: FieldCipher, options: { demo: boolean }): Promise<SeedReport> {
   await seedOrgStructure(db, SEED_DIR);
   await seedCalendar(db);
+  await seedUnits(db);
   const catalog = await seedCatalog(db);
   const counts = { created: catalog.created, existing: catalog.existing, skipped: catalog.skipped.length };
   if (!options.demo) return { catalog: counts, demoCreated: false, password: '', accounts: [] };

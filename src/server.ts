@@ -19,6 +19,7 @@ import { installErrorHandling, installValidation, type App } from './platform/ht
 import { authPlugin, orgRoutes } from './modules/org/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
+import { ledgerRoutes } from './modules/ledger/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -117,6 +118,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(orgRoutes);
   await app.register(calendarRoutes);
   await app.register(catalogRoutes);
+  await app.register(ledgerRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
