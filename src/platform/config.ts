@@ -14,6 +14,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Seed demo data (org, calendar, catalog …) into an empty database on start. */
   demo: boolean;
+  /** Login and registration attempts allowed per client address per minute. */
+  loginRateLimit?: number;
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -42,7 +44,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.TONGBAN_SECRET || readOrCreateSecret(dataDir),
     logLevel,
     demo: env.TONGBAN_DEMO !== '0',
+    loginRateLimit: positiveInt(env.TONGBAN_LOGIN_RATE_LIMIT, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
   };
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number, got ${value}`);
+  return n;
 }
 
 function readOrCreateSecret(dataDir: string): string {

@@ -73,7 +73,7 @@ async function startServer() {
   const child = spawn('npx', ['tsx', 'src/cli.ts', 'start'], {
     cwd: root,
     detached: true,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TONGBAN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TONGBAN_DEMO: '1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TONGBAN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TONGBAN_DEMO: '1', TONGBAN_LOGIN_RATE_LIMIT: '1000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => output.push(d));

@@ -70,6 +70,7 @@ export async function testApp(): Promise<TestApp> {
     secret: 'test-secret-not-for-production',
     logLevel: 'silent',
     demo: true,
+    loginRateLimit: 10_000,
   };
   await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
   const app = await buildServer({ config, dbh, logger: false });

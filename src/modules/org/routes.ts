@@ -32,7 +32,7 @@ import * as org from './service.js';
 const tags = ['org'];
 
 export default async function orgRoutes(app: App) {
-  const loginLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  const loginLimit = { rateLimit: { max: app.config.loginRateLimit ?? 30, timeWindow: '1 minute' } };
 
   app.post('/api/v1/auth/register/person', {
     schema: { tags, summary: '自然人注册 Register a person', body: RegisterPersonBody, response: { 201: UserView, ...errorResponses } },
