@@ -104,6 +104,8 @@ export const cases = pgTable(
     // The card lists: only running clocks have a yellow_at, so the partial indexes hold the open cases only.
     index('cases_yellow_idx').on(t.yellowAt, t.regionCode).where(sql`yellow_at IS NOT NULL`),
     index('cases_region_yellow_idx').on(t.regionCode, t.yellowAt).where(sql`yellow_at IS NOT NULL`),
+    // Wide regions (a province): walk the running clocks in due order and stop at the page size.
+    index('cases_due_idx').on(t.dueAt).where(sql`yellow_at IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_due_idx" ON "cases" USING btree ("due_at") WHERE yellow_at IS NOT NULL;
