@@ -13,12 +13,16 @@ import { SessionProvider } from './session.js';
 // One chunk per surface: the portal home never downloads the staff workspaces' code.
 const Home = lazy(() => import('./portal/Home.js'));
 const Search = lazy(() => import('./portal/Search.js'));
+const Guide = lazy(() => import('./portal/Guide.js'));
+// The cases module's online application replaces this placeholder.
+const ApplyPlaceholder = lazy(() => import('./portal/ApplyPlaceholder.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
 const NotFound = lazy(() => import('./portal/NotFound.js'));
 const WindowDesk = lazy(() => import('./window/WindowDesk.js'));
 const ApproveDesk = lazy(() => import('./approve/ApproveDesk.js'));
 const SuperviseDesk = lazy(() => import('./supervise/SuperviseDesk.js'));
+const SuperviseLedger = lazy(() => import('./supervise/LedgerDesk.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
 
 /**
@@ -54,10 +58,13 @@ function Routed() {
               <Route element={<Shell />}>
                 <Route index element={<Home />} />
                 <Route path="search" element={<Search />} />
+                <Route path="guide/:id" element={<Guide />} />
+                <Route path="apply/item/:id" element={<ApplyPlaceholder />} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />
                 <Route path="approve/*" element={<RequireRole roles={['approver']}><ApproveDesk /></RequireRole>} />
+                <Route path="supervise/ledger/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseLedger /></RequireRole>} />
                 <Route path="supervise/*" element={<RequireRole roles={['supervisor']}><SuperviseDesk /></RequireRole>} />
                 <Route path="admin/*" element={<RequireRole roles={['admin']}><AdminDesk /></RequireRole>} />
                 <Route path="*" element={<NotFound />} />

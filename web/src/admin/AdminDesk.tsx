@@ -8,12 +8,18 @@ const RegionsTab = lazy(() => import('./RegionsTab.js'));
 const DepartmentsTab = lazy(() => import('./DepartmentsTab.js'));
 const UsersTab = lazy(() => import('./UsersTab.js'));
 const AuditTab = lazy(() => import('./AuditTab.js'));
+const CatalogTab = lazy(() => import('./catalog/CatalogTab.js'));
+const CalendarTab = lazy(() => import('./calendar/CalendarTab.js'));
+const LedgerTab = lazy(() => import('./ledger/LedgerTab.js'));
 
 /** Each tab has its own address (/admin/users …) so a link or a reload lands on the same tab. */
 const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
   { key: 'regions', label: 'admin.tab.regions', Panel: RegionsTab },
   { key: 'departments', label: 'admin.tab.departments', Panel: DepartmentsTab },
   { key: 'users', label: 'admin.tab.users', Panel: UsersTab },
+  { key: 'catalog', label: 'admin.tab.catalog', Panel: CatalogTab },
+  { key: 'calendar', label: 'admin.tab.calendar', Panel: CalendarTab },
+  { key: 'ledger', label: 'admin.tab.ledger', Panel: LedgerTab },
   { key: 'audit', label: 'admin.tab.audit', Panel: AuditTab },
 ];
 

@@ -1,11 +1,12 @@
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Space } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { Link } from 'react-router';
 import { useNavigate } from 'react-router';
 import { ErrorState } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
 import { surfacesOf } from '../surfaces.js';
+import { SearchBox } from './SearchBox.js';
 
 function Welcome() {
   const { t } = useI18n();
@@ -42,7 +43,6 @@ function Welcome() {
 
 export default function Home() {
   const { t } = useI18n();
-  const navigate = useNavigate();
   return (
     <>
       <section className="tb-hero" aria-labelledby="home-title">
@@ -50,13 +50,7 @@ export default function Home() {
         <p>{t('home.lead')}</p>
         <form role="search" className="tb-hero-search" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor="home-search" className="tb-sr-only">{t('search.label')}</label>
-          <Input.Search
-            id="home-search"
-            size="large"
-            placeholder={t('search.placeholder')}
-            enterButton={t('search.button')}
-            onSearch={(q) => navigate(`/search?q=${encodeURIComponent(q.trim())}`)}
-          />
+          <SearchBox id="home-search" size="large" />
         </form>
       </section>
       <div className="tb-cards" style={{ marginBottom: 24 }}>

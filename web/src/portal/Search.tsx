@@ -1,49 +1,84 @@
-import { Card, Empty, Input, Segmented, Tag } from 'antd';
-import { useSearchParams } from 'react-router';
+import { Card, Empty, Segmented, Select, Tag } from 'antd';
+import { Link, useSearchParams } from 'react-router';
 import { api, useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
-import type { CatalogItemSummary, Region } from '../types.js';
+import type { CatalogItemSummary, Department, Region } from '../types.js';
+import { SearchBox } from './SearchBox.js';
 
 type Audience = 'person' | 'enterprise';
-const ONLINE: Record<string, MessageKey> = { full: 'search.online.full', prereview: 'search.online.prereview', offline: 'search.online.offline' };
+export const ONLINE: Record<string, MessageKey> = { full: 'search.online.full', prereview: 'search.online.prereview', offline: 'search.online.offline' };
 
-/** Search results and browsing by audience over the published catalog (/search?q=…&audience=…). */
+/**
+ * Search results and browsing over the published catalog: by audience (个人办事 / 法人办事), by department and
+ * by theme (/search?q=…&audience=…&department=…&theme=…).
+ */
 export default function Search() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const audience = (params.get('audience') as Audience | null) ?? undefined;
+  const departmentCode = params.get('department') ?? undefined;
+  const theme = params.get('theme') ?? undefined;
   const result = useLoad(
-    (signal) => api.get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal, query: { q: q || undefined, audience, limit: 50 } }),
-    [q, audience],
+    (signal) => api.get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal, query: { q: q || undefined, audience, departmentCode, theme, limit: 50 } }),
+    [q, audience, departmentCode, theme],
   );
-  // Items of several regions share a name; the region tells them apart. Names are a nicety, so a failure here is silent.
-  const regions = useLoad((signal) => api.get<Region[]>('/api/v1/regions', { signal }).catch(() => [] as Region[]), []);
-  const regionName = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
-  const update = (next: { q?: string; audience?: Audience | 'all' }) => {
+  // Names of regions and departments are a nicety next to the results, so a failure here is silent.
+  const names = useLoad(
+    async (signal) => {
+      const [regions, departments] = await Promise.all([
+        api.get<Region[]>('/api/v1/regions', { signal }).catch(() => [] as Region[]),
+        api.get<Department[]>('/api/v1/departments', { signal }).catch(() => [] as Department[]),
+      ]);
+      return { regions, departments };
+    },
+    [],
+  );
+  const regionName = new Map((names.data?.regions ?? []).map((r) => [r.code, r.name]));
+  const departments = names.data?.departments ?? [];
+  const departmentName = new Map(departments.map((d) => [d.code, (lang === 'en' && d.nameEn) || d.name]));
+  const update = (next: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
-    if (next.q !== undefined) (next.q ? p.set('q', next.q) : p.delete('q'));
-    if (next.audience !== undefined) (next.audience === 'all' ? p.delete('audience') : p.set('audience', next.audience));
+    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
     setParams(p);
   };
+  const title = q ? t('search.resultsFor', { q }) : theme ? t('search.themeTitle', { theme }) : t('search.title');
   return (
     <>
-      <h1 className="tb-page-title">{q ? t('search.resultsFor', { q }) : t('search.title')}</h1>
-      <div className="tb-toolbar">
+      <h1 className="tb-page-title">{title}</h1>
+      <form role="search" className="tb-hero-search" style={{ marginBottom: 12 }} onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="search-q" className="tb-sr-only">{t('search.label')}</label>
-        <Input.Search id="search-q" key={q} defaultValue={q} placeholder={t('search.placeholder')} enterButton={t('search.button')} style={{ maxWidth: 520 }} onSearch={(v) => update({ q: v.trim() })} />
+        <SearchBox id="search-q" key={q} defaultValue={q} onSearch={(v) => update({ q: v })} />
+      </form>
+      <div className="tb-toolbar">
         <span id="search-audience">{t('search.audience')}</span>
         <Segmented
           aria-labelledby="search-audience"
           value={audience ?? 'all'}
-          onChange={(v) => update({ audience: v as Audience | 'all' })}
+          onChange={(v) => update({ audience: v === 'all' ? undefined : String(v) })}
           options={[
             { value: 'all', label: t('common.all') },
             { value: 'person', label: t('home.personal') },
             { value: 'enterprise', label: t('home.enterprise') },
           ]}
         />
+        <label htmlFor="search-department">{t('search.department')}</label>
+        <Select
+          id="search-department"
+          style={{ minWidth: 260 }}
+          allowClear
+          placeholder={t('common.all')}
+          value={departmentCode}
+          onChange={(v) => update({ department: v })}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={departments.map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}` }))}
+        />
+        {theme && (
+          <Tag closable onClose={() => update({ theme: undefined })} closeIcon={<span aria-label={t('search.clearTheme')}>×</span>}>
+            {t('search.theme')}: {theme}
+          </Tag>
+        )}
       </div>
       {result.error ? (
         <ErrorState error={result.error} onRetry={result.reload} />
@@ -55,15 +90,19 @@ export default function Search() {
         <ul className="tb-results" aria-busy={result.loading}>
           {result.data.items.map((item) => (
             <li key={item.id}>
-              <Card size="small" title={<h2 className="tb-card-title">{item.name}</h2>}>
+              <Card size="small" title={<h2 className="tb-card-title"><Link to={`/guide/${item.id}`}>{item.name}</Link></h2>}>
                 <p className="tb-result-meta">
                   <Tag>{t(ONLINE[item.onlineDepth] ?? 'search.online.offline')}</Tag>
                   {item.immediate && <Tag>{t('search.immediate')}</Tag>}
                   {item.promisedLimit != null && !item.immediate && <span>{t('search.promised', { n: item.promisedLimit })}</span>}
                 </p>
+                <p className="tb-result-meta">{departmentName.get(item.departmentCode) ?? item.departmentCode}</p>
                 {item.themes.length > 0 && (
                   <p className="tb-result-meta">
-                    {t('search.theme')}: {item.themes.join('、')}
+                    {t('search.theme')}:
+                    {item.themes.map((th) => (
+                      <Link key={th} to={`/search?theme=${encodeURIComponent(th)}`}>{th}</Link>
+                    ))}
                   </p>
                 )}
                 <p className="tb-result-code">{[regionName.get(item.regionCode), item.code].filter(Boolean).join(' · ')}</p>

@@ -1,9 +1,11 @@
 import { Card, Table } from 'antd';
+import { Link } from 'react-router';
 import { api, useLoad } from '../api.js';
 import { ErrorState } from '../components/status.js';
 import { Workspace } from '../components/Workspace.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
+import { CalendarWarning } from './CalendarWarning.js';
 import type { Department, Region } from '../types.js';
 
 /** What a supervisor oversees today: the regions and departments in scope, where the red and yellow cards will land. */
@@ -58,8 +60,11 @@ function InScope() {
 }
 
 export default function SuperviseDesk() {
+  const { t } = useI18n();
   return (
     <Workspace title="supervise.title" plan="supervise.plan">
+      <CalendarWarning />
+      <p><Link to="/supervise/ledger">{t('supervise.ledgerLink')}</Link></p>
       <InScope />
     </Workspace>
   );

@@ -1,0 +1,67 @@
+import { Alert, Form } from 'antd';
+import { cloneElement, createContext, useContext, type ReactElement } from 'react';
+import { asApiError } from '../../api.js';
+import { useI18n } from '../../i18n.js';
+
+/** A problem the catalog names by the path of its field (`materials[1].licenceType`), in both languages. */
+export interface Problem {
+  field: string;
+  zh: string;
+  en: string;
+}
+
+/** The problems of a refused save or publish (CATALOG_ITEM_INVALID carries them in `details.problems`). */
+export function problemsOf(err: unknown): Problem[] {
+  const d = asApiError(err).details as { problems?: unknown } | undefined;
+  if (!d || !Array.isArray(d.problems)) return [];
+  return d.problems.filter((p): p is Problem => !!p && typeof p.field === 'string');
+}
+
+export const ProblemsContext = createContext<Problem[]>([]);
+
+/**
+ * A labelled control of the item editor; a problem the server names for this path is shown under it, announced,
+ * and marks the control aria-invalid.
+ */
+export function Field({ path, label, extra, children }: { path: string; label: string; extra?: string; children: ReactElement<Record<string, unknown>> }) {
+  const { lang } = useI18n();
+  const problems = useContext(ProblemsContext).filter((p) => p.field === path);
+  const id = `item-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+  const helpId = `${id}-help`;
+  const message = problems.map((p) => p[lang]).join(';');
+  return (
+    <Form.Item
+      label={label}
+      htmlFor={id}
+      validateStatus={problems.length ? 'error' : undefined}
+      help={message ? <span id={helpId} role="alert">{message}</span> : undefined}
+      extra={extra}
+      style={{ marginBottom: 12 }}
+    >
+      {cloneElement(children, { id, 'aria-invalid': problems.length ? true : undefined, 'aria-describedby': message ? helpId : undefined })}
+    </Form.Item>
+  );
+}
+
+/** Every problem of the last refusal, with the field it concerns, above the editor. */
+export function ProblemList({ title }: { title: string }) {
+  const { lang } = useI18n();
+  const problems = useContext(ProblemsContext);
+  if (!problems.length) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16 }}
+      title={title}
+      description={
+        <ul data-testid="item-problems" style={{ margin: 0, paddingLeft: 18 }}>
+          {problems.map((p, i) => (
+            <li key={i}><code>{p.field}</code>:{p[lang]}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
