@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sm3, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
@@ -93,10 +92,10 @@ function scopeOf(row: CaseRow): CaseScope {
   };
 }
 
-async function factsOf(db: Db, row: CaseRow): Promise<CaseFacts> {
+async function factsOf(db: Db, row: CaseRow, readPledges = true): Promise<CaseFacts> {
   let hasPledge = false;
   let openVerification = false;
-  if (row.state === 'concluded_approved' || row.state === 'delivered') {
+  if (readPledges && (row.state === 'concluded_approved' || row.state === 'delivered')) {
     const pledges = await db.select({ state: casePledges.verificationState }).from(casePledges).where(and(eq(casePledges.regionCode, row.regionCode), eq(casePledges.caseId, row.id)));
     hasPledge = pledges.length > 0;
     openVerification = pledges.some((p) => p.state === 'open');
@@ -254,9 +253,17 @@ interface TransitionOptions {
   step?: number;
 }
 
+// A case never changes region: remember where each case lives instead of asking on every request.
+const regionOfCase = new Map<string, string>();
+const REGION_CACHE_MAX = 100_000;
+
 async function preRead(db: Db, caseId: string): Promise<{ regionCode: string }> {
+  const known = regionOfCase.get(caseId);
+  if (known) return { regionCode: known };
   const [r] = await db.select({ regionCode: cases.regionCode }).from(cases).where(eq(cases.id, caseId)).limit(1);
   if (!r) throw new AppError('CASE_NOT_FOUND');
+  if (regionOfCase.size >= REGION_CACHE_MAX) regionOfCase.delete(regionOfCase.keys().next().value!);
+  regionOfCase.set(caseId, r.regionCode);
   return r;
 }
 
@@ -899,14 +906,14 @@ export interface ClockView {
   provisional: boolean;
 }
 
-async function clockView(db: Db, row: CaseRow, now: Date): Promise<ClockView> {
+async function clockView(db: Db, row: CaseRow, now: Date, knownPauses?: Pause[]): Promise<ClockView> {
   const base = { kind: row.clockKind, limitDays: row.limitDays, startedAt: row.clockStart?.toISOString() ?? null, paused: row.paused };
   const open = (OPEN_STATES as readonly string[]).includes(row.state);
   if (!open || row.limitDays === null || !row.clockStart || (row.clockKind === 'acceptance' && row.paused)) {
     return { ...base, due: null, remainingWorkingDays: null, card: null, provisional: false };
   }
   const cal = await loadWorkCalendar(db, row.regionCode);
-  const pauses = row.clockKind === 'processing' ? await processingPauses(db, row.regionCode, row.id) : [];
+  const pauses = row.clockKind === 'processing' ? (knownPauses ?? (await processingPauses(db, row.regionCode, row.id))) : [];
   const clock = { start: row.clockStart, limitDays: row.limitDays, pauses };
   const r = remaining(cal, clock, now);
   const c = card(cal, clock, now);
@@ -941,37 +948,52 @@ function summary(row: CaseRow, caller: Caller, facts: CaseFacts, now: Date) {
   };
 }
 
+/** One JSON array of a case's child rows, built in the database: one round trip for the whole detail. */
+const children = (table: string, fields: string, order: string) =>
+  sql.raw(`(SELECT coalesce(json_agg(json_build_object(${fields}) ORDER BY ${order}), '[]'::json) FROM ${table} x WHERE x.region_code = cases.region_code AND x.case_id = cases.id)`);
+
+const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+type J = Record<string, string | number | boolean | null | number[]>;
+
 export async function getCase(db: Db, env: CaseEnv, caller: Caller, caseId: string) {
   const { regionCode } = await preRead(db, caseId);
-  const [row] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
-  authorizeRead(caller, scopeOf(row!));
+  const [r] = await db
+    .select({
+      row: cases,
+      materials: sql<J[]>`${children('case_materials', "'id', x.id, 'requirement', x.requirement, 'name', x.name, 'source', x.source, 'fileHash', x.file_hash, 'size', x.size, 'mime', x.mime, 'reference', x.reference, 'review', x.review, 'reviewReason', x.review_reason, 'superseded', x.superseded", 'x.requirement, x.created_at')}`,
+      steps: sql<J[]>`${children('case_steps', "'idx', x.idx, 'name', x.name, 'departmentId', x.department_id, 'role', x.role, 'state', x.state, 'startedAt', x.started_at, 'finishedAt', x.finished_at, 'opinion', x.opinion", 'x.idx')}`,
+      corrections: sql<(J & { items: { requirement: number; name: string; reason: string }[] })[]>`${children('case_corrections', "'id', x.id, 'stage', x.stage, 'items', x.items, 'requestedAt', x.requested_at, 'resolvedAt', x.resolved_at", 'x.requested_at')}`,
+      procedures: sql<J[]>`${children('case_special_procedures', "'id', x.id, 'kind', x.kind, 'reason', x.reason, 'expectedDays', x.expected_days, 'startedAt', x.started_at, 'endedAt', x.ended_at, 'result', x.result", 'x.started_at')}`,
+      commitments: sql<J[]>`${children('case_commitments', "'id', x.id, 'requirements', x.requirements, 'deadline', x.deadline, 'remindedAt', x.reminded_at, 'overdueAt', x.overdue_at, 'fulfilledAt', x.fulfilled_at", 'x.created_at')}`,
+      pledges: sql<J[]>`${children('case_pledges', "'id', x.id, 'verificationDueAt', x.verification_due_at, 'verificationState', x.verification_state, 'verifiedAt', x.verified_at, 'note', x.note", 'x.created_at')}`,
+      deliveries: sql<J[]>`${children('case_deliveries', "'id', x.id, 'method', x.method, 'receiverName', x.receiver_name, 'address', x.address, 'trackingNumber', x.tracking_number, 'deliveredAt', x.delivered_at", 'x.delivered_at')}`,
+      documents: sql<J[]>`${children('case_documents', "'id', x.id, 'kind', x.kind, 'title', x.title, 'createdAt', x.created_at", 'x.created_at')}`,
+    })
+    .from(cases)
+    .where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  const row = r!.row;
+  authorizeRead(caller, scopeOf(row));
   const now = nowOf(env);
-  const where = (t: { regionCode: AnyPgColumn; caseId: AnyPgColumn }) => and(eq(t.regionCode, regionCode), eq(t.caseId, caseId));
-  const [materials, steps, corrections, procedures, commitments, pledges, deliveries, documents] = await Promise.all([
-    db.select().from(caseMaterials).where(where(caseMaterials)).orderBy(asc(caseMaterials.requirement), asc(caseMaterials.createdAt)),
-    db.select().from(caseSteps).where(where(caseSteps)).orderBy(asc(caseSteps.idx)),
-    db.select().from(caseCorrections).where(where(caseCorrections)).orderBy(asc(caseCorrections.requestedAt)),
-    db.select().from(caseSpecialProcedures).where(where(caseSpecialProcedures)).orderBy(asc(caseSpecialProcedures.startedAt)),
-    db.select().from(caseCommitments).where(where(caseCommitments)),
-    db.select().from(casePledges).where(where(casePledges)),
-    db.select().from(caseDeliveries).where(where(caseDeliveries)),
-    db.select({ id: caseDocuments.id, kind: caseDocuments.kind, title: caseDocuments.title, createdAt: caseDocuments.createdAt }).from(caseDocuments).where(where(caseDocuments)).orderBy(asc(caseDocuments.createdAt)),
-  ]);
-  const facts = await factsOf(db, row!);
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const s = (v: unknown) => v as string;
+  const n = (v: unknown) => (v === null ? null : Number(v));
+  const pauses: Pause[] = [
+    ...r!.procedures.map((p) => ({ start: new Date(s(p.startedAt)), end: p.endedAt === null ? null : new Date(s(p.endedAt)) })),
+    ...r!.corrections.filter((c) => c.stage === 'post_acceptance').map((c) => ({ start: new Date(s(c.requestedAt)), end: c.resolvedAt === null ? null : new Date(s(c.resolvedAt)) })),
+  ];
+  const facts: CaseFacts = { ...(await factsOf(db, row, false)), hasPledge: r!.pledges.length > 0, openVerification: r!.pledges.some((p) => p.verificationState === 'open') };
   return {
-    ...summary(row!, caller, facts, now),
-    form: row!.formData,
-    clock: await clockView(db, row!, now),
-    requirements: row!.item.materials,
-    materials: materials.map((m) => ({ id: m.id, requirement: m.requirement, name: m.name, source: m.source, fileHash: m.fileHash, size: m.size, mime: m.mime, reference: m.reference, review: m.review, reviewReason: m.reviewReason, superseded: m.superseded })),
-    steps: steps.map((s) => ({ idx: s.idx, name: s.name, departmentId: s.departmentId, role: s.role, state: s.state, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt), opinion: s.opinion })),
-    corrections: corrections.map((c) => ({ id: c.id, stage: c.stage, items: c.items.map(({ requirement, name, reason }) => ({ requirement, name, reason })), requestedAt: c.requestedAt.toISOString(), resolvedAt: iso(c.resolvedAt) })),
-    specialProcedures: procedures.map((p) => ({ id: p.id, kind: p.kind, reason: p.reason, expectedDays: p.expectedDays, startedAt: p.startedAt.toISOString(), endedAt: iso(p.endedAt), result: p.result })),
-    commitments: commitments.map((c) => ({ id: c.id, requirements: c.requirements, deadline: c.deadline.toISOString(), remindedAt: iso(c.remindedAt), overdueAt: iso(c.overdueAt), fulfilledAt: iso(c.fulfilledAt) })),
-    pledges: pledges.map((p) => ({ id: p.id, verificationDueAt: p.verificationDueAt.toISOString(), verificationState: p.verificationState, verifiedAt: iso(p.verifiedAt), note: p.note })),
-    deliveries: deliveries.map((d) => ({ id: d.id, method: d.method, receiverName: d.receiverName, address: d.address, trackingNumber: d.trackingNumber, deliveredAt: d.deliveredAt.toISOString() })),
-    documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    ...summary(row, caller, facts, now),
+    form: row.formData,
+    clock: await clockView(db, row, now, pauses),
+    requirements: row.item.materials,
+    materials: r!.materials.map((m) => ({ id: s(m.id), requirement: Number(m.requirement), name: s(m.name), source: s(m.source), fileHash: m.fileHash as string | null, size: n(m.size), mime: m.mime as string | null, reference: m.reference as string | null, review: s(m.review), reviewReason: m.reviewReason as string | null, superseded: m.superseded === true })),
+    steps: r!.steps.map((x) => ({ idx: Number(x.idx), name: s(x.name), departmentId: s(x.departmentId), role: s(x.role), state: s(x.state), startedAt: iso(x.startedAt as string | null), finishedAt: iso(x.finishedAt as string | null), opinion: x.opinion as string | null })),
+    corrections: r!.corrections.map((c) => ({ id: s(c.id), stage: s(c.stage), items: c.items.map(({ requirement, name, reason }) => ({ requirement, name, reason })), requestedAt: iso(s(c.requestedAt))!, resolvedAt: iso(c.resolvedAt as string | null) })),
+    specialProcedures: r!.procedures.map((p) => ({ id: s(p.id), kind: s(p.kind), reason: s(p.reason), expectedDays: n(p.expectedDays), startedAt: iso(s(p.startedAt))!, endedAt: iso(p.endedAt as string | null), result: p.result as string | null })),
+    commitments: r!.commitments.map((c) => ({ id: s(c.id), requirements: c.requirements as number[], deadline: iso(s(c.deadline))!, remindedAt: iso(c.remindedAt as string | null), overdueAt: iso(c.overdueAt as string | null), fulfilledAt: iso(c.fulfilledAt as string | null) })),
+    pledges: r!.pledges.map((p) => ({ id: s(p.id), verificationDueAt: iso(s(p.verificationDueAt))!, verificationState: s(p.verificationState), verifiedAt: iso(p.verifiedAt as string | null), note: p.note as string | null })),
+    deliveries: r!.deliveries.map((d) => ({ id: s(d.id), method: s(d.method), receiverName: s(d.receiverName), address: d.address as string | null, trackingNumber: d.trackingNumber as string | null, deliveredAt: iso(s(d.deliveredAt))! })),
+    documents: r!.documents.map((d) => ({ id: s(d.id), kind: s(d.kind), title: s(d.title), createdAt: iso(s(d.createdAt))! })),
   };
 }
 
