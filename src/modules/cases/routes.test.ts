@@ -142,6 +142,16 @@ describe('a case from application to delivery', () => {
 });
 
 
+describe('OpenAPI', () => {
+  it('documents the case routes from their schemas', async () => {
+    const doc = (await t.anonymous.get('/api/openapi.json')).json();
+    expect(doc.paths['/api/v1/cases'].post.requestBody).toBeDefined();
+    expect(doc.paths['/api/v1/cases/{id}/steps/pass'].post.requestBody).toBeDefined();
+    expect(doc.paths['/api/v1/cases/cards'].get).toBeDefined();
+    expect(doc.paths['/api/v1/admin/cases/verify'].get).toBeDefined();
+  });
+});
+
 describe('bad input and refusals (4xx, nothing written)', () => {
   it('401 without a session, 403 without the CSRF token', async () => {
     const c = await applyFull(person);

@@ -168,6 +168,26 @@ async function processingPauses(db: Db, regionCode: string, caseId: string): Pro
   return [...sp, ...corr];
 }
 
+/**
+ * The calendar module caches calendars and checks a revision on every load (one query). Within one second
+ * the answer is reused: a transition and the case view it returns then read the revision once, and a
+ * confirmed holiday notice reaches running clocks through recomputeDues anyway.
+ */
+const CALENDAR_TTL_MS = 1000;
+const calendars = new WeakMap<Db, Map<string, { at: number; cal: Promise<WorkCalendar> }>>();
+
+function calendarOf(db: Db, regionCode: string): Promise<WorkCalendar> {
+  let m = calendars.get(db);
+  if (!m) calendars.set(db, (m = new Map()));
+  const hit = m.get(regionCode);
+  const now = Date.now();
+  if (hit && now - hit.at < CALENDAR_TTL_MS) return hit.cal;
+  const cal = loadWorkCalendar(db, regionCode);
+  m.set(regionCode, { at: now, cal });
+  cal.catch(() => m!.delete(regionCode));
+  return cal;
+}
+
 const departmentIds = new WeakMap<Db, Map<string, string>>();
 
 async function departmentIdOf(db: Db, code: string): Promise<string> {
@@ -288,7 +308,7 @@ async function transition<T>(
   body: (c: TransitionContext) => Promise<TransitionOutcome<T>>,
 ): Promise<T | undefined> {
   const { regionCode } = await preRead(db, caseId);
-  const cal = await loadWorkCalendar(db, regionCode);
+  const cal = await calendarOf(db, regionCode);
   const sms: ({ regionCode: string; id: string } | null)[] = [];
   const result = await db.transaction(async (tx) => {
     const row = await lockCase(tx, regionCode, caseId);
@@ -414,11 +434,15 @@ async function findAccount(db: Db, env: CaseEnv, kind: 'person' | 'enterprise', 
 async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials') {
   const out: (typeof caseMaterials.$inferInsert extends infer R ? Omit<R, 'regionCode' | 'caseId'> : never)[] = [];
   let total = 0;
+  const fileIds = inputs.flatMap((m) => (m.fileId ? [m.fileId] : []));
+  const files = new Map(
+    fileIds.length ? (await db.select().from(caseFiles).where(and(inArray(caseFiles.id, fileIds), eq(caseFiles.ownerId, caller.id)))).map((f) => [f.id, f]) : [],
+  );
   for (const [i, m] of inputs.entries()) {
     const req = item.materials[m.requirement];
     if (!req) throw new AppError('CASE_MATERIAL_REQUIREMENT_UNKNOWN', { field: `${base}[${i}].requirement` });
     if (m.fileId) {
-      const [f] = await db.select().from(caseFiles).where(and(eq(caseFiles.id, m.fileId), eq(caseFiles.ownerId, caller.id)));
+      const f = files.get(m.fileId);
       if (!f) throw new AppError('CASE_FILE_UNKNOWN', { field: `${base}[${i}].fileId` });
       total += f.size;
       out.push({ requirement: m.requirement, name: req.name, source: 'upload', fileId: f.id, fileHash: f.sha256, size: f.size, mime: f.mime });
@@ -468,7 +492,7 @@ export async function apply(db: Db, env: CaseEnv, caller: Caller, input: ApplyIn
   if (problems.length) throw new AppError('CASE_FORM_INVALID', { fields: problems.map((p) => ({ ...p, field: `form.${p.field}` })) });
   const materials = await resolveMaterials(db, caller, applicant, item, input.materials ?? []);
   const regionCode = version.content.regionCode;
-  const cal = await loadWorkCalendar(db, regionCode);
+  const cal = await calendarOf(db, regionCode);
   const clock = clockInstants(cal, at, ACCEPTANCE_DECISION_DAYS);
 
   const sms: ({ regionCode: string; id: string } | null)[] = [];
@@ -912,7 +936,7 @@ async function clockView(db: Db, row: CaseRow, now: Date, knownPauses?: Pause[])
   if (!open || row.limitDays === null || !row.clockStart || (row.clockKind === 'acceptance' && row.paused)) {
     return { ...base, due: null, remainingWorkingDays: null, card: null, provisional: false };
   }
-  const cal = await loadWorkCalendar(db, row.regionCode);
+  const cal = await calendarOf(db, row.regionCode);
   const pauses = row.clockKind === 'processing' ? (knownPauses ?? (await processingPauses(db, row.regionCode, row.id))) : [];
   const clock = { start: row.clockStart, limitDays: row.limitDays, pauses };
   const r = remaining(cal, clock, now);
@@ -1163,7 +1187,7 @@ export async function sweepDeficiencies(db: Db, env: CaseEnv): Promise<{ reminde
   let reminded = 0;
   let flagged = 0;
   for (const c of open) {
-    const cal = await loadWorkCalendar(db, c.regionCode);
+    const cal = await calendarOf(db, c.regionCode);
     const remindFrom = cal.instantAt(Math.max(0, cal.workingMs(c.deadline.getTime()) - cal.dayMs));
     const overdue = now.getTime() > c.deadline.getTime();
     if (!overdue && (c.remindedAt || now.getTime() < remindFrom)) continue;
