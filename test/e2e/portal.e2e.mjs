@@ -3,7 +3,7 @@ import { assert, test } from './harness.mjs';
 test('a visitor searches the catalog from the portal home and narrows it to enterprises', async (ctx) => {
   const page = await ctx.newPage();
   await page.goto('/');
-  await page.getByRole('searchbox', { name: '搜索办事事项' }).fill('企业开办');
+  await page.getByRole('combobox', { name: '搜索办事事项' }).fill('企业开办');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/search\?q=/);
   await page.getByRole('heading', { name: '“企业开办”的搜索结果' }).waitFor();

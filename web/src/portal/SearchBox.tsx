@@ -40,6 +40,7 @@ export function SearchBox({ id, defaultValue = '', size, onSearch }: { id: strin
   return (
     <AutoComplete
       style={{ width: '100%' }}
+      defaultActiveFirstOption={false}
       value={value}
       options={options.map((o) => ({ value: o.value, label: o.label, itemId: o.itemId }))}
       onChange={setValue}

@@ -286,7 +286,7 @@ function OfficeHoursEditor({ regionCode }: { regionCode: string }) {
       ))}
       <Space>
         <Button icon={<PlusOutlined aria-hidden />} onClick={() => setPeriods([...periods, { start: '14:30', end: '17:30' }])} disabled={periods.length >= 6}>{t('calendar.hours.add')}</Button>
-        <Button type="primary" onClick={save} loading={busy}>{t('common.save')}</Button>
+        <Button type="primary" onClick={save} loading={busy} data-testid="hours-save">{t('common.save')}</Button>
       </Space>
     </Card>
   );
