@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDbHandle } from '../../../test/helpers/db.js';
 import { createStaffUser, getDepartmentByCode } from '../org/index.js';
 import { Command } from 'commander';
-import { createWorkCalendar } from './deps.js';
+import { WorkCalendar } from './deps.js';
 import { register as registerCli } from './cli.js';
 import { recomputeDues, sweepDeficiencies, verifyEvents } from './service.js';
 import { caseTestApp, type CaseTestApp, type Client } from './testing.js';
@@ -506,7 +506,7 @@ describe('cards and the event log', () => {
     // A new notice turns the next three weeks into holidays.
     const days = Array.from({ length: 21 }, (_, i) => ({ date: new Date(start + i * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10), kind: 'holiday' as const }));
     const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028];
-    const cal = createWorkCalendar({ days, years });
+    const cal = new WorkCalendar({ days, years });
     const changed = await t.dbh.db.transaction((tx) => recomputeDues(tx, { regionCode: '000000', years: [new Date().getUTCFullYear()] }, async () => cal));
     expect(changed).toBeGreaterThanOrEqual(1);
     const after = (await person.get(`/api/v1/cases/${c.id}`)).json();

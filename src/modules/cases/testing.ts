@@ -13,7 +13,7 @@ import type { DbHandle } from '../../platform/db.js';
 import type { App } from '../../platform/http.js';
 import { seedAll } from '../../seed.js';
 import { buildServer } from '../../server.js';
-import { seedCalendar } from '../calendar/service.js';
+import { seedCalendar } from '../calendar/index.js';
 import { listItems, seedCatalog } from '../catalog/index.js';
 import caseRoutes from './routes.js';
 
