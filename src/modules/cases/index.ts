@@ -30,3 +30,4 @@ export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
 export { caseErrors } from './errors.js';
 export { startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';
+export { startCaseJobs, type CaseJobOptions } from './jobs.js';

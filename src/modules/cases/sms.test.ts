@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbHandle } from '../../../test/helpers/db.js';
+import { startCaseJobs } from './jobs.js';
 import { startSmsQueue, type SmsQueue } from './sms.js';
 import { caseTestApp, type CaseTestApp, type Client } from './testing.js';
 
@@ -78,5 +79,14 @@ describe('SMS through the retried queue', () => {
     const ids = received.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(received).toHaveLength(2);
+  }, 60_000);
+
+  it('runs SMS and the sweep together as the server’s case jobs', async () => {
+    delete process.env.TONGBAN_SMS_URL;
+    const jobs = await startCaseJobs(t.dbh, { cipher: t.app.cipher, dataDir: t.config.dataDir, smsUrl: url, sweepEverySeconds: 1 });
+    const before = received.length;
+    await apply();
+    await until(() => received.length === before + 1);
+    await jobs.stop();
   }, 60_000);
 });

@@ -70,10 +70,10 @@ export async function deliverSms(db: Db, opts: Pick<SmsOptions, 'url' | 'cipher'
   return 'sent';
 }
 
-/** Starts the queue and its worker, and registers with the case service so new messages are queued. */
-export async function startSmsQueue(dbh: DbHandle, opts: SmsOptions): Promise<SmsQueue> {
+/** A started pg-boss on the handle's database (its own pool when a URL is given). */
+export async function createBoss(dbh: DbHandle, databaseUrl?: string): Promise<PgBoss> {
   const boss = new PgBoss({
-    ...(opts.databaseUrl ? { connectionString: opts.databaseUrl, max: 4 } : { db: handleAdapter(dbh) }),
+    ...(databaseUrl ? { connectionString: databaseUrl, max: 4 } : { db: handleAdapter(dbh) }),
     schema: 'pgboss',
     // On PGlite the one connection is shared with the API: no background maintenance loop hammering it.
     supervise: dbh.kind === 'postgres',
@@ -81,16 +81,27 @@ export async function startSmsQueue(dbh: DbHandle, opts: SmsOptions): Promise<Sm
   });
   boss.on('error', () => undefined);
   await boss.start();
+  return boss;
+}
+
+/** Registers the SMS worker on a started boss and the case service's hand-off to it; queues what is pending. */
+export async function attachSms(boss: PgBoss, db: Db, opts: SmsOptions): Promise<void> {
   await boss.createQueue(SMS_QUEUE, { name: SMS_QUEUE, retryLimit: opts.retryLimit ?? 12, retryDelay: opts.retryDelaySeconds ?? 30, retryBackoff: true });
   await boss.work<SmsJob>(SMS_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
-    if (job) await deliverSms(dbh.db, opts, job.data);
+    if (job) await deliverSms(db, opts, job.data);
   });
   // The job id is the message id: queuing the same message twice while it waits is a no-op.
   const enqueue = async (ids: SmsJob[]) => {
     for (const j of ids) await boss.send(SMS_QUEUE, j, { id: j.id });
   };
   setSmsEnqueuer(enqueue);
-  await requeuePendingSms(dbh.db, enqueue);
+  await requeuePendingSms(db, enqueue);
+}
+
+/** Starts a queue with only the SMS worker (tests, and a node that runs nothing else). */
+export async function startSmsQueue(dbh: DbHandle, opts: SmsOptions): Promise<SmsQueue> {
+  const boss = await createBoss(dbh, opts.databaseUrl);
+  await attachSms(boss, dbh.db, opts);
   return {
     boss,
     stop: async () => {
