@@ -1,26 +1,18 @@
 /**
- * The ledger's HTTP surface with real logins (demo accounts) on a real database. The server here is assembled
- * from the platform's parts plus org and ledger routes, so the test does not depend on src/server.ts wiring.
+ * The ledger's HTTP surface with real logins (demo accounts) on the whole server and a real database.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { and, eq } from 'drizzle-orm';
-import Fastify, { type LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDbHandle } from '../../../test/helpers/db.js';
-import { FieldCipher } from '../../platform/crypto.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../platform/db.js';
-import { installErrorHandling, installValidation, type App } from '../../platform/http.js';
+import type { App } from '../../platform/http.js';
+import { testApp } from '../../../test/helpers/app.js';
 import { auditLog } from '../audit/schema.js';
-import { authPlugin, getDepartmentByCode, orgRoutes } from '../org/index.js';
-import { seedAll } from '../../seed.js';
-import ledgerRoutes from './routes.js';
-import { seedUnits } from './service.js';
+import { getDepartmentByCode } from '../org/index.js';
 
 const SEEDS = process.env.TONGBAN_SEEDS ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/seeds');
 const PASSWORD = 'Tongban@2026';
@@ -63,27 +55,9 @@ function expectError(res: LightMyRequestResponse, status: number, code: string) 
 }
 
 beforeAll(async () => {
-  dbh = await testDbHandle();
-  const secret = 'test-secret-not-for-production';
-  await seedAll(dbh.db, new FieldCipher(secret), { demo: true });
-  await seedUnits(dbh.db);
-  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>();
-  server.decorate('db', dbh.db);
-  server.decorate('dbh', dbh);
-  server.decorate('cipher', new FieldCipher(secret));
-  installValidation(server);
-  installErrorHandling(server);
-  await server.register(cookie, { secret });
-  await server.register(rateLimit, { global: false });
-  await server.register(authPlugin);
-  await server.register(orgRoutes);
-  await server.register(ledgerRoutes);
-  await server.ready();
-  app = server as unknown as App;
-});
-
-afterAll(async () => {
-  await app.close();
+  const t = await testApp();
+  app = t.app;
+  dbh = t.dbh;
 });
 
 describe('ledger over HTTP', () => {
