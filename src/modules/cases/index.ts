@@ -1,6 +1,10 @@
 export { default as caseRoutes } from './routes.js';
 export {
   apply,
+  uploadFile,
+  reviewMaterial,
+  withdraw,
+  supplyDeficiency,
   accept,
   acceptWithDeficiency,
   requestCorrection,
