@@ -417,6 +417,43 @@ describe('who sees what', () => {
     expect((await approver.get(`/api/v1/cases?inbox=true&limit=500`)).json().map((x: { id: string }) => x.id)).toContain(c.id);
   });
 
+  it('answers 404 on every case route to every caller outside the case’s scope, and writes nothing', async () => {
+    const c = await applyFull(person);
+    const m = c.materials[0].id;
+    const any = '00000000-0000-4000-8000-0000000000ff';
+    const posts: [string, unknown][] = [
+      [`materials/${m}/review`, { review: 'ok' }],
+      ['accept', {}],
+      ['accept-with-deficiency', { commitment: 'x', signedBy: 'x', deadline: '2099-01-01T00:00:00Z' }],
+      ['correction', { items: [{ requirement: 0, reason: 'x' }] }],
+      ['resubmit', { materials: [{ requirement: 0, fileId: any }] }],
+      ['reject', { reason: 'x', basis: 'y' }],
+      ['withdraw', {}],
+      ['pledge', { text: 'x', signedBy: 'x' }],
+      ['verification', { result: 'confirmed', note: 'x' }],
+      ['deficiencies', { requirement: 1, fileId: any }],
+      ['steps/pass', { step: 0 }],
+      ['steps/return', { step: 1, toStep: 0, reason: 'x' }],
+      ['special-procedures', { step: 0, kind: 'x', reason: 'y' }],
+      [`special-procedures/${any}/end`, { result: 'x' }],
+      ['conclude', { step: 0, decision: 'deny', text: 'x' }],
+      ['deliver', { method: 'window', receiverName: 'x' }],
+    ];
+    const before = await eventCount(c.id);
+    for (const [who, cl] of [['otherPerson', person2], ['enterprise', enterprise], ['clerkOther', clerkOther], ['approverGa', approverGa], ['supervisorOther', supervisorOther]] as const) {
+      for (const url of [`/api/v1/cases/${c.id}`, `/api/v1/cases/${c.id}/events`, `/api/v1/cases/${c.id}/applicant-id`, `/api/v1/cases/${c.id}/documents/${any}`]) {
+        expectError(await cl.get(url), 404, 'CASE_NOT_FOUND');
+      }
+      for (const [path, body] of posts) {
+        const res = await cl.post(`/api/v1/cases/${c.id}/${path}`, body);
+        expectError(res, 404, 'CASE_NOT_FOUND');
+      }
+      expect((await cl.get('/api/v1/cases?limit=500')).json().map((x: { id: string }) => x.id)).not.toContain(c.id);
+    }
+    expect(await eventCount(c.id)).toBe(before);
+    expect((await person.get(`/api/v1/cases/${c.id}`)).json().state).toBe('submitted');
+  });
+
   it('shows ID numbers masked in lists and audits every full read by staff', async () => {
     const c = await applyFull(person);
     const list = await clerk.get('/api/v1/cases?limit=500');
