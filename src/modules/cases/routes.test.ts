@@ -440,7 +440,7 @@ describe('who sees what', () => {
       ['deliver', { method: 'window', receiverName: 'x' }],
     ];
     const before = await eventCount(c.id);
-    for (const [who, cl] of [['otherPerson', person2], ['enterprise', enterprise], ['clerkOther', clerkOther], ['approverGa', approverGa], ['supervisorOther', supervisorOther]] as const) {
+    for (const cl of [person2, enterprise, clerkOther, approverGa, supervisorOther]) {
       for (const url of [`/api/v1/cases/${c.id}`, `/api/v1/cases/${c.id}/events`, `/api/v1/cases/${c.id}/applicant-id`, `/api/v1/cases/${c.id}/documents/${any}`]) {
         expectError(await cl.get(url), 404, 'CASE_NOT_FOUND');
       }

@@ -431,7 +431,7 @@ async function findAccount(db: Db, env: CaseEnv, kind: 'person' | 'enterprise', 
   return user && user.kind === kind ? user.id : null;
 }
 
-async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials') {
+async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials', existingBytes = 0) {
   const out: (typeof caseMaterials.$inferInsert extends infer R ? Omit<R, 'regionCode' | 'caseId'> : never)[] = [];
   let total = 0;
   const fileIds = inputs.flatMap((m) => (m.fileId ? [m.fileId] : []));
@@ -715,13 +715,23 @@ export async function requestCorrection(db: Db, env: CaseEnv, caller: Caller, ca
   });
 }
 
+/** Bytes of the case's current materials, leaving out the requirements about to be replaced. */
+async function caseBytes(db: Db, regionCode: string, caseId: string, replacing: readonly number[] = []): Promise<number> {
+  const rows = await db
+    .select({ requirement: caseMaterials.requirement, size: caseMaterials.size })
+    .from(caseMaterials)
+    .where(and(eq(caseMaterials.regionCode, regionCode), eq(caseMaterials.caseId, caseId), eq(caseMaterials.superseded, false)));
+  return rows.filter((r) => !replacing.includes(r.requirement)).reduce((sum, r) => sum + (r.size ?? 0), 0);
+}
+
 /** The applicant (or the clerk at the window) hands in the corrected materials; the clock restarts or resumes. */
 export async function resubmit(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { materials: MaterialInput[] }) {
   const { regionCode } = await preRead(db, caseId);
   const [row0] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
   authorizeRead(caller, scopeOf(row0!));
   const applicant: Applicant = { id: row0!.applicantId, kind: row0!.applicantKind, name: row0!.applicantName, identifier: '', mobile: null };
-  const resolved = await resolveMaterials(db, caller, applicant, row0!.item, input.materials);
+  const existing = await caseBytes(db, regionCode, caseId, input.materials.map((m) => m.requirement));
+  const resolved = await resolveMaterials(db, caller, applicant, row0!.item, input.materials, 'materials', existing);
   await transition(db, env, caller, caseId, 'resubmit', {}, async ({ tx, row, at, cal }) => {
     const reqs = [...new Set(resolved.map((m) => m.requirement))];
     if (reqs.length) {
@@ -804,7 +814,8 @@ export async function supplyDeficiency(db: Db, env: CaseEnv, caller: Caller, cas
   const { regionCode } = await preRead(db, caseId);
   const [row0] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
   authorizeRead(caller, scopeOf(row0!));
-  const [m] = await resolveMaterials(db, caller, { id: row0!.applicantId, kind: row0!.applicantKind, name: '', identifier: '', mobile: null }, row0!.item, [input], 'material');
+  const existing = await caseBytes(db, regionCode, caseId);
+  const [m] = await resolveMaterials(db, caller, { id: row0!.applicantId, kind: row0!.applicantKind, name: '', identifier: '', mobile: null }, row0!.item, [input], 'material', existing);
   await transition(db, env, caller, caseId, 'supply_deficiency', {}, async ({ tx, row, at }) => {
     const [c] = await tx.select().from(caseCommitments).where(and(eq(caseCommitments.regionCode, row.regionCode), eq(caseCommitments.caseId, row.id), isNull(caseCommitments.fulfilledAt)));
     if (!c || !c.requirements.includes(input.requirement)) throw new AppError('CASE_NOT_DEFICIENT', { field: 'requirement' });
