@@ -6,6 +6,7 @@ import { AppError } from './platform/errors.js';
 import { ROLES, type Role } from './platform/http.js';
 import { createStaffUser, getDepartmentByCode } from './modules/org/index.js';
 import { registerLedgerCli } from './modules/ledger/index.js';
+import { registerCaseCli, startCaseJobs } from './modules/cases/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { seedAll } from './seed.js';
@@ -24,8 +25,10 @@ program
     const dbh = await openConfiguredDb(config);
     const seed = await seedAll(dbh.db, new FieldCipher(config.secret), { demo: config.demo });
     const app = await buildServer({ config, dbh });
+    const caseJobs = await startCaseJobs(dbh, { cipher: app.cipher, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
     const shutdown = async () => {
       await app.close();
+      await caseJobs.stop();
       await dbh.close();
       process.exit(0);
     };
@@ -87,7 +90,7 @@ user
     });
   });
 
-for (const register of [registerCalendar, registerCatalogCli, registerLedgerCli]) register(program, ctx);
+for (const register of [registerCalendar, registerCatalogCli, registerCaseCli, registerLedgerCli]) register(program, ctx);
 
 async function main() {
   try {

@@ -20,6 +20,7 @@ import { authPlugin, orgRoutes } from './modules/org/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ledgerRoutes } from './modules/ledger/index.js';
+import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -119,6 +120,9 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(calendarRoutes);
   await app.register(catalogRoutes);
   await app.register(ledgerRoutes);
+  // Calendar changes move the clocks of running cases; the hook lives in cases, the trigger in calendar.
+  installCaseHooks();
+  await app.register(caseRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

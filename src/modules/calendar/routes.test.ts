@@ -1,15 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDbHandle } from '../../../test/helpers/db.js';
-import type { Config } from '../../platform/config.js';
-import { FieldCipher } from '../../platform/crypto.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/helpers/app.js';
 import type { DbHandle } from '../../platform/db.js';
 import type { App } from '../../platform/http.js';
-import { seedAll } from '../../seed.js';
-import { buildServer } from '../../server.js';
 import { auditLog } from '../audit/schema.js';
 
 // Invented dates for tests only: the 2027 notice has not been published (national-rules.md §8.5).
@@ -23,15 +16,7 @@ let dbh: DbHandle;
 
 /** The whole server on a fresh database with the seeded calendar. */
 beforeAll(async () => {
-  dbh = await testDbHandle();
-  const config: Config = { port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'tongban-test-')), secret: 'test-secret-not-for-production', logLevel: 'silent', demo: true };
-  await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
-  app = await buildServer({ config, dbh, logger: false });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app.close();
+  ({ app, dbh } = await testApp());
 });
 
 interface Res {

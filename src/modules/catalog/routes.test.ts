@@ -1,13 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../../test/helpers/app.js';
-import { testDbHandle } from '../../../test/helpers/db.js';
-import { FieldCipher } from '../../platform/crypto.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, testApp } from '../../../test/helpers/app.js';
 import type { App } from '../../platform/http.js';
-import { seedAll } from '../../seed.js';
-import { buildServer } from '../../server.js';
 import { listAudit } from '../audit/index.js';
 import type { ServiceItem } from './contract.js';
 import { readSeedCatalog } from './seed-files.js';
@@ -51,26 +44,11 @@ function sample(code: string, overrides: Partial<ServiceItem> = {}): ServiceItem
 }
 
 beforeAll(async () => {
-  const dbh = await testDbHandle();
-  const config = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: mkdtempSync(join(tmpdir(), 'tongban-catalog-')),
-    secret: 'test-secret-not-for-production',
-    logLevel: 'silent' as const,
-    demo: true,
-  };
-  await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
-  app = await buildServer({ config, dbh, logger: false });
-  await app.ready();
+  ({ app } = await testApp());
   anonymous = client();
   adminClient = await login('admin');
   supervisor = await login('supervisor');
   approver = await login('approver');
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('applicant routes', () => {
