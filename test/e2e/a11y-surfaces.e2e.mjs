@@ -41,9 +41,9 @@ test('axe finds no serious or critical violation on the catalog, calendar and le
   found.push(...(await scan(ctx, admin, '/admin/catalog', rowsReady)));
   const editorReady = (p) => p.getByTestId('editor-title').waitFor();
   found.push(...(await scan(ctx, admin, `/admin/catalog/${id}`, editorReady)));
-  for (const tab of ['申请材料', '办理流程', '电子表单']) {
+  for (const [tab, shown] of [['申请材料', 'materials-editor'], ['办理流程', 'steps-editor'], ['电子表单', 'form-preview']]) {
     await admin.getByRole('tab', { name: tab }).click();
-    await admin.locator('.ant-tabs-tabpane-active').last().waitFor();
+    await admin.getByTestId(shown).waitFor();
     found.push(...(await ctx.axe(admin, `/admin/catalog/:id (${tab})`)));
   }
   await admin.locator('#item-phones-consult').waitFor({ state: 'attached' });
@@ -59,6 +59,8 @@ test('axe finds no serious or critical violation on the catalog, calendar and le
   await admin.locator('#notice_year').fill('2029');
   await admin.getByRole('button', { name: /预\s*览/ }).click();
   await admin.getByTestId('notice-preview').waitFor();
+  // The pointer leaves the button it pressed: axe measures colours at rest, not in the hover state.
+  await admin.mouse.move(0, 0);
   found.push(...(await ctx.axe(admin, '/admin/calendar (notice preview)')));
   const uploadReady = (p) => p.getByRole('heading', { name: '导入政策文件' }).waitFor();
   found.push(...(await scan(ctx, admin, '/admin/ledger/import', uploadReady)));
@@ -70,7 +72,7 @@ test('axe finds no serious or critical violation on the catalog, calendar and le
   }, { filename: '002.txt', text });
   const reviewReady = (p) => p.getByTestId('ledger-task').first().waitFor();
   found.push(...(await scan(ctx, admin, `/admin/ledger/import/${draft.id}`, reviewReady)));
-  const tableReady = (p) => p.locator('.ant-tabs-tabpane-active').waitFor();
+  const tableReady = (p) => p.getByRole('heading', { name: /改革任务台账|Reform task ledger/ }).waitFor().then(() => p.locator('.ant-card .tb-toolbar').first().waitFor());
   for (const tab of ['tasks', 'dispatch', 'orders', 'evaluation']) {
     found.push(...(await scan(ctx, admin, `/supervise/ledger/${tab}`, tableReady)));
   }

@@ -54,9 +54,10 @@ function Month({ year, month, kindOf, onPick }: { year: number; month: number; k
               const label = `${date} ${t(KIND_LABEL[info.kind])}${info.name ? ` ${info.name}` : ''}`;
               return (
                 <td key={di}>
-                  <button type="button" className={`tb-cal-day tb-cal-${info.kind}`} aria-label={label} title={label} data-date={date} data-kind={info.kind} onClick={() => onPick(date)}>
+                  <button type="button" className={`tb-cal-day tb-cal-${info.kind}`} title={label} data-date={date} data-kind={info.kind} data-label={label} onClick={() => onPick(date)}>
                     <span>{d}</span>
-                    {info.kind !== 'workday' && <small aria-hidden>{t(KIND_MARK[info.kind])}</small>}
+                    {info.kind !== 'workday' && <small>{t(KIND_MARK[info.kind])}</small>}
+                    <span className="tb-sr-only"> {label}</span>
                   </button>
                 </td>
               );
@@ -122,17 +123,17 @@ function YearView({ regionCode, year, setYear, reloadKey }: { regionCode: string
       title={<h2 className="tb-card-title">{t('calendar.yearTitle', { y: year })}</h2>}
       extra={
         <Space>
-          <Button onClick={() => setYear(year - 1)} aria-label={t('calendar.prevYear')}>‹ {year - 1}</Button>
+          <Button onClick={() => setYear(year - 1)}><span aria-hidden>‹ </span><span className="tb-sr-only">{t('calendar.prevYear')} </span>{year - 1}</Button>
           <label htmlFor="calendar-year" className="tb-sr-only">{t('calendar.year')}</label>
           <InputNumber id="calendar-year" min={1970} max={2199} value={year} onChange={(v) => v && setYear(v)} />
-          <Button onClick={() => setYear(year + 1)} aria-label={t('calendar.nextYear')}>{year + 1} ›</Button>
+          <Button onClick={() => setYear(year + 1)}><span className="tb-sr-only">{t('calendar.nextYear')} </span>{year + 1}<span aria-hidden> ›</span></Button>
         </Space>
       }
       style={{ marginBottom: 16 }}
     >
       {view.error ? (
         <ErrorState error={view.error} onRetry={view.reload} />
-      ) : !view.data ? (
+      ) : !view.data || view.data.year !== year || view.data.regionCode !== regionCode ? (
         <PageLoading />
       ) : (
         <>
@@ -198,7 +199,7 @@ function NoticeImport({ regionCode, onConfirmed }: { regionCode: string; onConfi
         <Form.Item name="text" label={t('calendar.notice.text')} extra={t('calendar.notice.help')} rules={[{ required: true, message: t('common.required', { field: t('calendar.notice.text') }) }]}>
           <Input.TextArea rows={8} />
         </Form.Item>
-        <Button htmlType="submit" loading={busy}>{t('calendar.notice.preview')}</Button>
+        <Button htmlType="submit" disabled={busy}>{t('calendar.notice.preview')}</Button>
       </Form>
       {preview && (
         <section aria-labelledby="notice-preview-title" style={{ marginTop: 16 }} data-testid="notice-preview">
