@@ -87,6 +87,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   query?: Record<string, string | number | boolean | undefined | null>;
+  /** Extra request headers, e.g. the Idempotency-Key of a submission. */
+  headers?: Record<string, string>;
 }
 
 function withQuery(path: string, query: RequestOptions['query']): string {
@@ -106,7 +108,7 @@ async function request<T>(method: string, path: string, body: unknown, opts: Req
   }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const onAbort = () => controller.abort();
   opts.signal?.addEventListener('abort', onAbort);
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   // A FormData body (file upload) sets its own multipart boundary.
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
