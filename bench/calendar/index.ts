@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { due, dueMs, localDate } from '../../src/modules/calendar/rules.js';
 import { seedWorkCalendar } from '../../src/modules/calendar/seed.js';
+import { median, rng } from '../lib.js';
 
 const { findWorkday } = chineseDays;
 
@@ -17,24 +18,6 @@ const RUNS = 5;
 const BASELINE_CALLS = 100_000;
 const BASELINE_RUNS = 3;
 const RESULT_FILE = fileURLToPath(new URL('../results/calendar.json', import.meta.url));
-
-/** mulberry32: the same inputs on every run and machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 function timeIt(fn: () => void): number {
   const t0 = process.hrtime.bigint();

@@ -94,8 +94,4 @@ export async function benchPostgres(dbName: string): Promise<BenchPostgres> {
   };
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+export { median } from '../lib.js';

@@ -11,6 +11,7 @@ import { migrateDb, openDb, type Db } from '../../src/platform/db.js';
 import { indexTokens } from '../../src/modules/catalog/rules.js';
 import { catalogItems } from '../../src/modules/catalog/schema.js';
 import { searchItems } from '../../src/modules/catalog/service.js';
+import { median, rng } from '../lib.js';
 
 const ITEMS = 100_000;
 const RUNS = 7;
@@ -29,23 +30,6 @@ const THEMES = ['企业开办', '工程建设项目审批', '获得电力', '获
 /** The queries an applicant types: exact item names, fragments, themes, and words that match nothing. */
 const QUERIES = ['企业设立登记', '不动产抵押登记', '药品零售经营许可', '设立登记', '许可证延续', '燃气', '开药店', '公积金', '建设工程竣工验收',
   '特种设备年度检验', '注销', '户外广告审批', '医疗机构执业', '工程建设', '驾驶证证照补办', '排污许可证核发', '出入境', '不存在的事项', '养老', '登记'];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 async function generate(db: Db): Promise<void> {
   const next = rng(20261122);

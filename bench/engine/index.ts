@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { apply, start, type BundleState } from '../../src/modules/workflow/engine.js';
 import type { ChosenItem } from '../../src/modules/workflow/rules.js';
+import { median } from '../lib.js';
 
 const OURS_INSTANCES = 200_000;
 const BASELINE_INSTANCES = 500;
@@ -33,12 +34,6 @@ ${TASKS.map((t) => `    <sequenceFlow id="fork-${t}" sourceRef="fork" targetRef=
 </definitions>`;
 
 const STAGE: ChosenItem[] = TASKS.map((itemCode) => ({ itemCode, stage: 0, mandatory: true }));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 

@@ -58,28 +58,34 @@ export async function registerPerson(db: Db, cipher: FieldCipher, input: PersonR
   if (problem) throw new AppError('ID_NUMBER_INVALID', { field: 'idNumber', problem });
   if (!isMobile(input.mobile)) throw new AppError('MOBILE_INVALID', { field: 'mobile' });
   assertPassword(input.password);
-  const passwordHash = await hash(input.password);
+  return insertApplicant(
+    db,
+    {
+      kind: 'person',
+      displayName: input.name,
+      passwordHash: await hash(input.password),
+      roles: ['applicant_person'],
+      idNumberEnc: cipher.encrypt(idNumber),
+      idNumberIndex: cipher.blindIndex(idNumber),
+      idNumberMasked: maskIdentifier(idNumber),
+      mobileEnc: cipher.encrypt(input.mobile),
+      mobileMasked: maskMobile(input.mobile),
+    },
+    'idNumber',
+    ctx,
+  );
+}
+
+/** One registration: the account and its audit entry commit together; a taken identifier is a 409 on its field. */
+async function insertApplicant(db: Db, values: typeof users.$inferInsert, identifierField: string, ctx: RequestContext) {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(users)
-        .values({
-          kind: 'person',
-          displayName: input.name,
-          passwordHash,
-          roles: ['applicant_person'],
-          idNumberEnc: cipher.encrypt(idNumber),
-          idNumberIndex: cipher.blindIndex(idNumber),
-          idNumberMasked: maskIdentifier(idNumber),
-          mobileEnc: cipher.encrypt(input.mobile),
-          mobileMasked: maskMobile(input.mobile),
-        })
-        .returning();
+      const [row] = await tx.insert(users).values(values).returning();
       await recordAudit(tx, { actorId: row.id, actorName: row.displayName, action: 'user.register', targetType: 'user', targetId: row.id, ip: ctx.ip });
       return presentUser(row);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('ACCOUNT_EXISTS', { field: 'idNumber' });
+    if (isUniqueViolation(err)) throw new AppError('ACCOUNT_EXISTS', { field: identifierField });
     throw err;
   }
 }
@@ -98,29 +104,21 @@ export async function registerEnterprise(db: Db, cipher: FieldCipher, input: Ent
   if (problem) throw new AppError('CREDIT_CODE_INVALID', { field: 'creditCode', problem });
   if (!isMobile(input.mobile)) throw new AppError('MOBILE_INVALID', { field: 'mobile' });
   assertPassword(input.password);
-  const passwordHash = await hash(input.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(users)
-        .values({
-          kind: 'enterprise',
-          displayName: input.name,
-          passwordHash,
-          roles: ['applicant_enterprise'],
-          creditCode,
-          legalRepresentative: input.legalRepresentative,
-          mobileEnc: cipher.encrypt(input.mobile),
-          mobileMasked: maskMobile(input.mobile),
-        })
-        .returning();
-      await recordAudit(tx, { actorId: row.id, actorName: row.displayName, action: 'user.register', targetType: 'user', targetId: row.id, ip: ctx.ip });
-      return presentUser(row);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('ACCOUNT_EXISTS', { field: 'creditCode' });
-    throw err;
-  }
+  return insertApplicant(
+    db,
+    {
+      kind: 'enterprise',
+      displayName: input.name,
+      passwordHash: await hash(input.password),
+      roles: ['applicant_enterprise'],
+      creditCode,
+      legalRepresentative: input.legalRepresentative,
+      mobileEnc: cipher.encrypt(input.mobile),
+      mobileMasked: maskMobile(input.mobile),
+    },
+    'creditCode',
+    ctx,
+  );
 }
 
 /** Applicants log in with their ID number or credit code, staff with their username. */
