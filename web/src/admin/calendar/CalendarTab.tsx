@@ -13,6 +13,7 @@ const KINDS: DayKind[] = ['workday', 'weekend', 'holiday', 'adjusted_workday'];
 /** Each kind has a mark of its own besides its colour, so the grid reads without colour (WCAG 1.4.1). */
 const KIND_MARK: Record<DayKind, MessageKey> = { workday: 'calendar.mark.workday', weekend: 'calendar.mark.weekend', holiday: 'calendar.mark.holiday', adjusted_workday: 'calendar.mark.adjusted' };
 const KIND_LABEL: Record<DayKind, MessageKey> = { workday: 'calendar.kind.workday', weekend: 'calendar.kind.weekend', holiday: 'calendar.kind.holiday', adjusted_workday: 'calendar.kind.adjusted' };
+const SOURCE_LABEL: Record<'seed' | 'notice' | 'admin', MessageKey> = { seed: 'calendar.source.seed', notice: 'calendar.source.notice', admin: 'calendar.source.admin' };
 const WEEKDAYS: MessageKey[] = ['calendar.wd.1', 'calendar.wd.2', 'calendar.wd.3', 'calendar.wd.4', 'calendar.wd.5', 'calendar.wd.6', 'calendar.wd.7'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -139,7 +140,7 @@ function YearView({ regionCode, year, setYear, reloadKey }: { regionCode: string
         <>
           {view.data.entered ? (
             <p data-testid="year-entered">
-              {t('calendar.entered', { source: view.data.enteredBy?.source ?? '', ref: view.data.enteredBy?.sourceRef ?? '', n: view.data.workdays })}
+              {t('calendar.entered', { source: view.data.enteredBy ? t(SOURCE_LABEL[view.data.enteredBy.source]) : '', ref: view.data.enteredBy?.sourceRef ?? '', n: view.data.workdays })}
             </p>
           ) : (
             <Alert type="warning" showIcon role="status" style={{ marginBottom: 12 }} title={t('calendar.notEntered', { y: year })} data-testid="year-missing" />
@@ -207,7 +208,7 @@ function NoticeImport({ regionCode, onConfirmed }: { regionCode: string; onConfi
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={t('calendar.kind.holiday')}><span data-testid="preview-holidays">{preview.holidays.length}</span></Descriptions.Item>
             <Descriptions.Item label={t('calendar.kind.adjusted')}><span data-testid="preview-adjusted">{preview.adjustedWorkdays.length}</span></Descriptions.Item>
-            <Descriptions.Item label={t('calendar.notice.current')}>{preview.current.entered ? t('calendar.notice.replaces', { source: preview.current.source ?? '', n: preview.current.days }) : t('calendar.notice.new')}</Descriptions.Item>
+            <Descriptions.Item label={t('calendar.notice.current')}>{preview.current.entered ? t('calendar.notice.replaces', { source: preview.current.source ? t(SOURCE_LABEL[preview.current.source]) : '', n: preview.current.days }) : t('calendar.notice.new')}</Descriptions.Item>
           </Descriptions>
           <Table
             size="small"
@@ -274,7 +275,7 @@ function OfficeHoursEditor({ regionCode }: { regionCode: string }) {
   };
   return (
     <Card title={<h2 className="tb-card-title">{t('calendar.hours.title')}</h2>} style={{ marginBottom: 16 }}>
-      {hours.data && <p>{hours.data.inheritedFrom === regionCode ? t('calendar.hours.own') : t('calendar.hours.inherited', { from: hours.data.inheritedFrom })}</p>}
+      {hours.data && <p>{hours.data.inheritedFrom === regionCode ? t('calendar.hours.own') : t('calendar.hours.inherited', { from: hours.data.inheritedFrom === 'default' ? t('calendar.hours.default') : hours.data.inheritedFrom })}</p>}
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
       {periods.map((p, i) => (
         <Space key={i} wrap style={{ marginBottom: 8 }}>

@@ -92,6 +92,16 @@ function BasicTab({ item, set }: { item: ServiceItem; set: (patch: Partial<Servi
       <Field path="phones.complaint" label={t('guide.complaint')} extra={t('catalog.el.oneALine')}>
         <Input.TextArea rows={2} defaultValue={item.phones.complaint.join('\n')} onBlur={(e) => set({ phones: { ...item.phones, complaint: lines(e.target.value) } })} />
       </Field>
+      <Field path="windows" label={t('catalog.el.windows')} extra={t('catalog.el.windowsHelp')}>
+        <Input.TextArea
+          rows={3}
+          defaultValue={item.windows.map((w) => [w.name, w.address ?? '', w.hours ?? ''].join('|').replace(/\|+$/, '')).join('\n')}
+          onBlur={(e) => set({ windows: lines(e.target.value).map((l) => {
+            const [name = '', address, hours] = l.split('|').map((p) => p.trim());
+            return { name, ...(address ? { address } : {}), ...(hours ? { hours } : {}) };
+          }) })}
+        />
+      </Field>
       <Field path="legalBasis" label={t('catalog.el.legalBasis')}>
         <Input.TextArea rows={3} value={item.legalBasis} onChange={(e) => set({ legalBasis: e.target.value })} />
       </Field>
@@ -195,7 +205,10 @@ export default function ItemEditor() {
   if (!loaded.data || !item) return <PageLoading />;
   const info = loaded.data;
   const set = (patch: Partial<ServiceItem>) => {
-    setItem((cur) => (cur ? { ...cur, ...patch } : cur));
+    // Leaving a text area unchanged is not an edit.
+    const same = (Object.keys(patch) as (keyof ServiceItem)[]).every((k) => JSON.stringify(patch[k]) === JSON.stringify(item[k]));
+    if (same) return;
+    setItem({ ...item, ...patch });
     setDirty(true);
   };
 
