@@ -25,12 +25,29 @@ export {
   sweepDeficiencies,
   recomputeDues,
   installCaseHooks,
+  onCaseClosing,
+  onCaseClosed,
+  afterCaseCommit,
+  applyInTx,
+  acceptInTx,
+  deliverInTx,
+  terminateInTx,
+  resolveApplicant,
+  checkApplicationForm,
+  type CaseClosed,
+  type CaseClosedOutcome,
+  type CaseApplicant,
+  type ApplyInTxInput,
+  type DeliveryInput,
+  type MaterialInput,
+  type ApplicantInput,
+  type Channel,
   setSmsEnqueuer,
   type CaseEnv,
   type CaseDetail,
   type ChainReport,
 } from './service.js';
-export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
+export { CASE_STATES, OPEN_STATES, GENESIS_HASH, canonicalJson, eventHash, verifyChain, type CaseState, type ChainBreak, type StoredEvent } from './rules.js';
 export { caseErrors } from './errors.js';
 export { startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';

@@ -309,40 +309,116 @@ async function transition<T>(
 ): Promise<T | undefined> {
   const { regionCode } = await preRead(db, caseId);
   const cal = await calendarOf(db, regionCode);
-  const sms: ({ regionCode: string; id: string } | null)[] = [];
+  const sms: SmsRef[] = [];
+  const closing = CLOSING_ACTIONS.has(action);
   const result = await db.transaction(async (tx) => {
-    const row = await lockCase(tx, regionCode, caseId);
-    const scope = scopeOf(row);
-    authorizeRead(caller, scope);
-    const relations = relationsOf(caller, scope);
-    const facts = await factsOf(tx, row);
-    const problem = check(facts, action, relations, opts);
-    // State and role first; then the step the caller saw, before rules that read the current step.
-    if (problem && (problem.code === 'CASE_STATE_CONFLICT' || problem.code === 'CASE_ACTION_FORBIDDEN')) throw ruleError(problem);
-    if (opts.step !== undefined && opts.step !== row.currentStep) throw new AppError('CASE_STEP_CHANGED', { step: opts.step, currentStep: row.currentStep });
-    if (problem) throw ruleError(problem);
-    const at = nowOf(env);
-    const out = await body({ tx, row, at, cal, facts, relations });
-    const to = out.to ?? nextState(facts, action, opts);
-    const ev = await appendEvent(tx, row, {
-      at,
-      actorId: caller.id,
-      actorName: caller.displayName,
-      role: eventRole(caller, relations, row),
-      action,
-      fromState: row.state,
-      toState: to,
-      payload: out.payload,
-    });
-    await tx
-      .update(cases)
-      .set({ ...out.patch, state: to, version: ev.seq, lastHash: ev.hash, updatedAt: at })
-      .where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
-    if (out.notice) sms.push(await notify(tx, row, at, out.notice));
-    return out.result;
+    // A closing case may advance a bundle: its hook locks the bundle row before the case row, always in this order.
+    if (closing) for (const h of closingHooks) await h(tx, { regionCode, caseId });
+    const r = await transitionInTx(tx, env, caller, regionCode, caseId, action, opts, cal, sms, body, null);
+    if (closing) {
+      const outcome = CLOSED_OUTCOME[r.to];
+      if (outcome) for (const h of closedHooks) await h(tx, { regionCode, caseId, itemCode: r.row.item.code, outcome, at: r.at });
+    }
+    return r.result;
   });
   await afterCommit(sms);
   return result;
+}
+
+type SmsRef = { regionCode: string; id: string } | null;
+
+/** Acting for a bundle (一窗受理, 统一出件): the bundle's service has checked the caller; the case checks its state. */
+interface OnBehalf {
+  relations: Set<Relation>;
+  role: string;
+}
+
+async function transitionInTx<T>(
+  tx: Db,
+  env: CaseEnv,
+  caller: Caller,
+  regionCode: string,
+  caseId: string,
+  action: GuardedAction,
+  opts: TransitionOptions,
+  cal: WorkCalendar,
+  sms: SmsRef[],
+  body: (c: TransitionContext) => Promise<TransitionOutcome<T>>,
+  onBehalf: OnBehalf | null,
+): Promise<{ result: T | undefined; row: CaseRow; to: CaseState; at: Date }> {
+  const row = await lockCase(tx, regionCode, caseId);
+  const scope = scopeOf(row);
+  if (!onBehalf) authorizeRead(caller, scope);
+  const relations = onBehalf ? onBehalf.relations : relationsOf(caller, scope);
+  const facts = await factsOf(tx, row);
+  const problem = check(facts, action, relations, opts);
+  // State and role first; then the step the caller saw, before rules that read the current step.
+  if (problem && (problem.code === 'CASE_STATE_CONFLICT' || problem.code === 'CASE_ACTION_FORBIDDEN')) throw ruleError(problem);
+  if (opts.step !== undefined && opts.step !== row.currentStep) throw new AppError('CASE_STEP_CHANGED', { step: opts.step, currentStep: row.currentStep });
+  if (problem) throw ruleError(problem);
+  const at = nowOf(env);
+  const out = await body({ tx, row, at, cal, facts, relations });
+  const to = out.to ?? nextState(facts, action, opts);
+  const ev = await appendEvent(tx, row, {
+    at,
+    actorId: caller.id,
+    actorName: caller.displayName,
+    role: onBehalf ? onBehalf.role : eventRole(caller, relations, row),
+    action,
+    fromState: row.state,
+    toState: to,
+    payload: out.payload,
+  });
+  await tx
+    .update(cases)
+    .set({ ...out.patch, state: to, version: ev.seq, lastHash: ev.hash, updatedAt: at })
+    .where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
+  if (out.notice) sms.push(await notify(tx, row, at, out.notice));
+  return { result: out.result, row, to, at };
+}
+
+// ---- hooks for bundles (the workflow module) ---------------------------------------------------------------
+
+/** How a case closed, as a bundle sees it. */
+export type CaseClosedOutcome = 'approved' | 'denied' | 'rejected' | 'withdrawn';
+
+export interface CaseClosed {
+  regionCode: string;
+  caseId: string;
+  itemCode: string;
+  outcome: CaseClosedOutcome;
+  at: Date;
+}
+
+type ClosingHook = (tx: Db, c: { regionCode: string; caseId: string }) => Promise<void>;
+type ClosedHook = (tx: Db, c: CaseClosed) => Promise<void>;
+const closingHooks: ClosingHook[] = [];
+const closedHooks: ClosedHook[] = [];
+
+const CLOSING_ACTIONS: ReadonlySet<GuardedAction> = new Set(['conclude', 'reject', 'withdraw', 'pledge']);
+const CLOSED_OUTCOME: Partial<Record<CaseState, CaseClosedOutcome>> = {
+  concluded_approved: 'approved',
+  concluded_denied: 'denied',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+};
+
+/**
+ * Called in the transaction of a closing action (conclude, reject, withdraw, pledge) before the case row is
+ * locked: a hook that needs another row locked as well takes it here, so locks are always taken in one order.
+ */
+export function onCaseClosing(hook: ClosingHook): void {
+  if (!closingHooks.includes(hook)) closingHooks.push(hook);
+}
+
+/** Called in the transaction of a closing action after the case row is updated; an error rolls it all back. */
+export function onCaseClosed(hook: ClosedHook): void {
+  if (!closedHooks.includes(hook)) closedHooks.push(hook);
+}
+
+/** Hands the SMS of transitions made with the *InTx functions to the queue, after the caller's commit. */
+export async function afterCaseCommit(sms: SmsRef[]): Promise<void> {
+  await afterCommit(sms);
 }
 
 const closeClock = (row: CaseRow, at: Date) => ({
@@ -495,61 +571,16 @@ export async function apply(db: Db, env: CaseEnv, caller: Caller, input: ApplyIn
   const cal = await calendarOf(db, regionCode);
   const clock = clockInstants(cal, at, ACCEPTANCE_DECISION_DAYS);
 
-  const sms: ({ regionCode: string; id: string } | null)[] = [];
+  const sms: SmsRef[] = [];
   const outcome = await db.transaction(async (tx) => {
     if (idempotencyKey) {
       const claimed = await tx.insert(caseIdempotencyKeys).values({ actorId: caller.id, key: idempotencyKey, requestHash }).onConflictDoNothing().returning({ key: caseIdempotencyKeys.key });
       if (claimed.length === 0) return { replay: true as const };
     }
-    const number = await nextCaseNumber(tx, regionCode, at);
-    const [row] = await tx
-      .insert(cases)
-      .values({
-        regionCode,
-        number,
-        itemId: version.itemId,
-        itemVersion: version.version,
-        item,
-        departmentId: item.departmentId,
-        stepDepartmentIds: [...new Set(item.steps.map((s) => s.departmentId))],
-        channel: input.channel,
-        applicantId: applicant.id,
-        applicantKind: applicant.kind,
-        applicantName: applicant.name,
-        applicantIdEnc: env.cipher.encrypt(applicant.identifier),
-        applicantIdMasked: maskIdentifier(applicant.identifier),
-        applicantMobileEnc: applicant.mobile ? env.cipher.encrypt(applicant.mobile) : null,
-        filedBy: caller.kind === 'staff' ? caller.id : null,
-        formData: input.form,
-        state: 'submitted',
-        submittedAt: at,
-        clockKind: 'acceptance',
-        clockStart: at,
-        limitDays: ACCEPTANCE_DECISION_DAYS,
-        ...clock,
-        version: 0,
-        lastHash: GENESIS_HASH,
-        updatedAt: at,
-      })
-      .returning();
-    if (item.steps.length) {
-      await tx.insert(caseSteps).values(item.steps.map((s, idx) => ({ regionCode, caseId: row!.id, idx, name: s.name, departmentId: s.departmentId, role: s.role, state: 'waiting' as const })));
-    }
-    if (materials.length) await tx.insert(caseMaterials).values(materials.map((m) => ({ ...m, regionCode, caseId: row!.id })));
-    const ev = await appendEvent(tx, row!, {
-      at,
-      actorId: caller.id,
-      actorName: caller.displayName,
-      role: caller.kind === 'staff' ? 'window_clerk' : caller.kind === 'enterprise' ? 'applicant_enterprise' : 'applicant_person',
-      action: 'apply',
-      fromState: null,
-      toState: 'submitted',
-      payload: { channel: input.channel, itemId: version.itemId, itemVersion: version.version, formHash: sm3(canonicalJson(input.form)), materials: materials.map((m) => ({ requirement: m.requirement, source: m.source, fileHash: m.fileHash ?? null })) },
-    });
-    await tx.update(cases).set({ version: ev.seq, lastHash: ev.hash }).where(and(eq(cases.regionCode, regionCode), eq(cases.id, row!.id)));
-    if (idempotencyKey) await tx.update(caseIdempotencyKeys).set({ regionCode, caseId: row!.id }).where(and(eq(caseIdempotencyKeys.actorId, caller.id), eq(caseIdempotencyKeys.key, idempotencyKey)));
-    sms.push(await notify(tx, row!, at, { kind: 'submitted', title: '申请已提交 Application received', body: `您的申请(${item.name},办件编号 ${number})已提交。Your application ${number} has been received.` }));
-    return { replay: false as const, caseId: row!.id };
+    const role = caller.kind === 'staff' ? 'window_clerk' : caller.kind === 'enterprise' ? 'applicant_enterprise' : 'applicant_person';
+    const row = await insertCase(tx, env, { version, item, applicant, channel: input.channel, form: input.form, materials, filedBy: caller.kind === 'staff' ? caller.id : null, actor: { id: caller.id, displayName: caller.displayName, role }, at, clock }, sms);
+    if (idempotencyKey) await tx.update(caseIdempotencyKeys).set({ regionCode, caseId: row.id }).where(and(eq(caseIdempotencyKeys.actorId, caller.id), eq(caseIdempotencyKeys.key, idempotencyKey)));
+    return { replay: false as const, caseId: row.id };
   });
   if (outcome.replay) {
     const replay = await idempotentReplay(db, caller.id, idempotencyKey!, requestHash);
@@ -557,6 +588,158 @@ export async function apply(db: Db, env: CaseEnv, caller: Caller, input: ApplyIn
   }
   await afterCommit(sms);
   return { caseId: outcome.caseId, replayed: false };
+}
+
+interface NewCase {
+  version: Awaited<ReturnType<typeof versionForNewApplication>>;
+  item: ItemSnapshot;
+  applicant: Applicant;
+  channel: Channel;
+  form: Record<string, unknown>;
+  materials: Awaited<ReturnType<typeof resolveMaterials>>;
+  filedBy: string | null;
+  actor: { id: string; displayName: string | null; role: string };
+  at: Date;
+  clock: ClockFields;
+  payload?: Record<string, unknown>;
+}
+
+/** Inserts a submitted case with its steps, materials, first event and notice. */
+async function insertCase(tx: Db, env: CaseEnv, c: NewCase, sms: SmsRef[]): Promise<CaseRow> {
+  const { version, item, applicant, at } = c;
+  const regionCode = version.content.regionCode;
+  const number = await nextCaseNumber(tx, regionCode, at);
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      regionCode,
+      number,
+      itemId: version.itemId,
+      itemVersion: version.version,
+      item,
+      departmentId: item.departmentId,
+      stepDepartmentIds: [...new Set(item.steps.map((s) => s.departmentId))],
+      channel: c.channel,
+      applicantId: applicant.id,
+      applicantKind: applicant.kind,
+      applicantName: applicant.name,
+      applicantIdEnc: env.cipher.encrypt(applicant.identifier),
+      applicantIdMasked: maskIdentifier(applicant.identifier),
+      applicantMobileEnc: applicant.mobile ? env.cipher.encrypt(applicant.mobile) : null,
+      filedBy: c.filedBy,
+      formData: c.form,
+      state: 'submitted',
+      submittedAt: at,
+      clockKind: 'acceptance',
+      clockStart: at,
+      limitDays: ACCEPTANCE_DECISION_DAYS,
+      ...c.clock,
+      version: 0,
+      lastHash: GENESIS_HASH,
+      updatedAt: at,
+    })
+    .returning();
+  if (item.steps.length) {
+    await tx.insert(caseSteps).values(item.steps.map((s, idx) => ({ regionCode, caseId: row!.id, idx, name: s.name, departmentId: s.departmentId, role: s.role, state: 'waiting' as const })));
+  }
+  if (c.materials.length) await tx.insert(caseMaterials).values(c.materials.map((m) => ({ ...m, regionCode, caseId: row!.id })));
+  const ev = await appendEvent(tx, row!, {
+    at,
+    actorId: c.actor.id,
+    actorName: c.actor.displayName,
+    role: c.actor.role,
+    action: 'apply',
+    fromState: null,
+    toState: 'submitted',
+    payload: { channel: c.channel, itemId: version.itemId, itemVersion: version.version, formHash: sm3(canonicalJson(c.form)), materials: c.materials.map((m) => ({ requirement: m.requirement, source: m.source, fileHash: m.fileHash ?? null })), ...c.payload },
+  });
+  await tx.update(cases).set({ version: ev.seq, lastHash: ev.hash }).where(and(eq(cases.regionCode, regionCode), eq(cases.id, row!.id)));
+  sms.push(await notify(tx, row!, at, { kind: 'submitted', title: '申请已提交 Application received', body: `您的申请(${item.name},办件编号 ${number})已提交。Your application ${number} has been received.` }));
+  return { ...row!, version: ev.seq, lastHash: ev.hash };
+}
+
+// ---- cases of a bundle (一件事): created and moved inside the bundle's transaction ---------------------------
+
+export type CaseApplicant = Applicant;
+
+/** Who the application is for: the applicant calling, or the one a window clerk names (checked as for apply). */
+export async function resolveApplicant(db: Db, env: CaseEnv, caller: Caller, input: { channel: Channel; applicant?: ApplicantInput }): Promise<Applicant> {
+  return applicantOf(db, env, caller, { itemId: '', form: {}, ...input });
+}
+
+export interface ApplyInTxInput {
+  itemId: string;
+  applicant: Applicant;
+  channel: Channel;
+  form: Record<string, unknown>;
+  materials: MaterialInput[];
+  /** Whose uploads the materials' files are (one uploaded file may serve several cases of the applicant). */
+  fileOwnerId: string;
+  filedBy: string | null;
+  /** Who the apply event names: the applicant or clerk of the bundle application, or the system for a later stage. */
+  actor: { id: string; displayName: string | null; role: string };
+  /** Fields an earlier case's result fills in later (a bundle's prefilled fields): not required now. */
+  optionalFields?: readonly string[];
+  /** Recorded in the apply event (the bundle case it belongs to). */
+  payload?: Record<string, unknown>;
+}
+
+function relaxForm(form: ItemSnapshot['form'], optional: readonly string[] = []): ItemSnapshot['form'] {
+  if (!optional.length) return form;
+  return { fields: form.fields.map((f) => (optional.includes(f.key) ? { ...f, required: false } : f)) };
+}
+
+/** The form problems a case of this item would be refused for (a bundle checks every child before creating any). */
+export async function checkApplicationForm(db: Db, itemId: string, form: Record<string, unknown>, optionalFields: readonly string[] = [], at = new Date()) {
+  const version = await versionForNewApplication(db, itemId);
+  return validateForm(relaxForm(version.content.form as ItemSnapshot['form'], optionalFields) as Parameters<typeof validateForm>[0], form, at);
+}
+
+/** 申请 inside the caller's transaction, without an HTTP caller: a bundle's child case. */
+export async function applyInTx(tx: Db, env: CaseEnv, input: ApplyInTxInput, sms: SmsRef[]): Promise<{ caseId: string; number: string; regionCode: string }> {
+  const version = await versionForNewApplication(tx, input.itemId);
+  const item = await snapshotOf(tx, version.content);
+  if (!item.audiences.includes(input.applicant.kind)) throw new AppError('CASE_AUDIENCE_MISMATCH', { field: 'itemId', audiences: item.audiences });
+  const at = nowOf(env);
+  const problems = validateForm(relaxForm(item.form, input.optionalFields) as Parameters<typeof validateForm>[0], input.form, at);
+  if (problems.length) throw new AppError('CASE_FORM_INVALID', { itemCode: item.code, fields: problems.map((p) => ({ ...p, field: `form.${p.field}` })) });
+  const owner = { id: input.fileOwnerId } as Caller;
+  const materials = await resolveMaterials(tx, owner, input.applicant, item, input.materials);
+  const cal = await calendarOf(tx, version.content.regionCode);
+  const row = await insertCase(tx, env, { version, item, applicant: input.applicant, channel: input.channel, form: input.form, materials, filedBy: input.filedBy, actor: input.actor, at, clock: clockInstants(cal, at, ACCEPTANCE_DECISION_DAYS), payload: input.payload }, sms);
+  return { caseId: row.id, number: row.number, regionCode: row.regionCode };
+}
+
+const FOR_THE_HALL: OnBehalf = { relations: new Set<Relation>(['hall_clerk']), role: 'window_clerk' };
+
+/** 受理 inside the caller's transaction, for a bundle accepted once at its window (一窗受理). */
+export async function acceptInTx(tx: Db, env: CaseEnv, clerk: Caller, regionCode: string, caseId: string, sms: SmsRef[]): Promise<void> {
+  const cal = await calendarOf(tx, regionCode);
+  await transitionInTx(tx, env, clerk, regionCode, caseId, 'accept', {}, cal, sms, acceptBody(env, clerk), FOR_THE_HALL);
+}
+
+/** 出件 inside the caller's transaction, for a bundle whose results one window hands out (统一出件). */
+export async function deliverInTx(tx: Db, env: CaseEnv, clerk: Caller, regionCode: string, caseId: string, input: DeliveryInput, sms: SmsRef[]) {
+  checkDelivery(input);
+  const cal = await calendarOf(tx, regionCode);
+  return (await transitionInTx(tx, env, clerk, regionCode, caseId, 'deliver', {}, cal, sms, deliverBody(env, clerk, input), FOR_THE_HALL)).result;
+}
+
+/**
+ * Ends an open case because its bundle stopped (a denial under the bundle's \`stop\` rule): the clock closes and
+ * the case ends withdrawn, with a \`terminate\` event naming the reason. A case already closed is left alone.
+ */
+export async function terminateInTx(tx: Db, env: CaseEnv, actor: { id: string | null; displayName: string | null }, regionCode: string, caseId: string, reason: string, sms: SmsRef[]): Promise<boolean> {
+  const row = await lockCase(tx, regionCode, caseId);
+  if (!(OPEN_STATES as readonly string[]).includes(row.state)) return false;
+  const at = nowOf(env);
+  const ev = await appendEvent(tx, row, { at, actorId: actor.id, actorName: actor.displayName, role: 'system', action: 'terminate', fromState: row.state, toState: 'withdrawn', payload: { reason } });
+  await tx
+    .update(cases)
+    .set({ ...closeClock(row, at), concludedAt: at, currentStepDepartmentId: null, state: 'withdrawn', version: ev.seq, lastHash: ev.hash, updatedAt: at })
+    .where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
+  sms.push(await notify(tx, row, at, { kind: 'terminated', title: '办件已终止 Case ended', body: `办件 ${row.number} 已终止:${reason}。Case ${row.number} has ended.` }));
+  return true;
 }
 
 async function idempotentReplay(db: Db, actorId: string, key: string, requestHash: string): Promise<string | null> {
@@ -614,7 +797,11 @@ async function activateStep(tx: Db, row: CaseRow, idx: number, at: Date) {
 
 /** 受理: every required material present and none faulty; unreviewed ones are taken as reviewed by accepting. */
 export async function accept(db: Db, env: CaseEnv, caller: Caller, caseId: string) {
-  return transition(db, env, caller, caseId, 'accept', {}, async ({ tx, row, at, cal }) => {
+  return transition(db, env, caller, caseId, 'accept', {}, acceptBody(env, caller));
+}
+
+function acceptBody(env: CaseEnv, caller: Caller) {
+  return async ({ tx, row, at, cal }: TransitionContext) => {
     const materials = await currentMaterials(tx, row);
     const chk = acceptanceCheck(row.item.materials, slotsOf(materials));
     if (chk.missing.length) throw new AppError('CASE_MATERIALS_INCOMPLETE', { missing: chk.missing.map((i) => ({ requirement: i, name: row.item.materials[i]!.name })) });
@@ -632,7 +819,7 @@ export async function accept(db: Db, env: CaseEnv, caller: Caller, caseId: strin
       notice: { kind: 'accepted', title: '已受理 Accepted', body: `办件 ${row.number} 已受理${patch.dueAt ? `,预计 ${fmt(patch.dueAt)} 前办结` : ''}。Case ${row.number} accepted.` },
       result: { documentId: doc },
     };
-  });
+  };
 }
 
 /** 容缺受理: only materials marked 容缺-allowed are missing; the applicant signs to supply them by a deadline. */
@@ -903,11 +1090,19 @@ export interface DeliveryInput {
 
 /** 出件 / 送达: window pickup, post (address and tracking number) or electronic; records who received it. */
 export async function deliver(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: DeliveryInput) {
+  checkDelivery(input);
+  return transition(db, env, caller, caseId, 'deliver', {}, deliverBody(env, caller, input));
+}
+
+function checkDelivery(input: DeliveryInput): void {
   if (input.method === 'post') {
     if (!input.address) throw new AppError('CASE_DELIVERY_INCOMPLETE', { field: 'address' });
     if (!input.trackingNumber) throw new AppError('CASE_DELIVERY_INCOMPLETE', { field: 'trackingNumber' });
   }
-  return transition(db, env, caller, caseId, 'deliver', {}, async ({ tx, row, at }) => {
+}
+
+function deliverBody(env: CaseEnv, caller: Caller, input: DeliveryInput) {
+  return async ({ tx, row, at }: TransitionContext) => {
     const [d] = await tx
       .insert(caseDeliveries)
       .values({ regionCode: row.regionCode, caseId: row.id, method: input.method, receiverName: input.receiverName, address: input.address ?? null, trackingNumber: input.trackingNumber ?? null, deliveredBy: caller.id, deliveredAt: at })
@@ -925,7 +1120,7 @@ export async function deliver(db: Db, env: CaseEnv, caller: Caller, caseId: stri
       notice: { kind: 'delivered', title: '已送达 Delivered', body: `办件 ${row.number} 的办理结果已送达(${how})。` },
       result: { deliveryId: d!.id, documentId: doc },
     };
-  });
+  };
 }
 
 // ---- reading -----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 export {
   getPublishedVersion,
+  getPublishedItemByCode,
   versionForNewApplication,
   searchItems,
   listItems,

@@ -239,6 +239,13 @@ export async function getPublishedVersion(db: Db, itemId: string, version?: numb
   return { itemId, version: v.version, suspended: row.suspended, suspendedReason: row.suspendedReason, publishedAt: v.publishedAt!, content: v.content };
 }
 
+/** The current published version of the item with this code (bundles name their items by code). */
+export async function getPublishedItemByCode(db: Db, code: string): Promise<PublishedItemVersion> {
+  const [row] = await db.select({ id: catalogItems.id }).from(catalogItems).where(eq(catalogItems.code, code)).limit(1);
+  if (!row) throw new AppError('CATALOG_ITEM_NOT_FOUND', { code });
+  return getPublishedVersion(db, row.id);
+}
+
 /** The version a new application is filed under; refuses suspended and unpublished items. */
 export async function versionForNewApplication(db: Db, itemId: string): Promise<PublishedItemVersion> {
   const current = await getPublishedVersion(db, itemId);
