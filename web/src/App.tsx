@@ -14,8 +14,8 @@ import { SessionProvider } from './session.js';
 const Home = lazy(() => import('./portal/Home.js'));
 const Search = lazy(() => import('./portal/Search.js'));
 const Guide = lazy(() => import('./portal/Guide.js'));
-// The cases module's online application replaces this placeholder.
-const ApplyPlaceholder = lazy(() => import('./portal/ApplyPlaceholder.js'));
+const ApplyItem = lazy(() => import('./portal/ApplyItem.js'));
+const MyCases = lazy(() => import('./portal/MyCases.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
 const NotFound = lazy(() => import('./portal/NotFound.js'));
@@ -23,6 +23,7 @@ const WindowDesk = lazy(() => import('./window/WindowDesk.js'));
 const ApproveDesk = lazy(() => import('./approve/ApproveDesk.js'));
 const SuperviseDesk = lazy(() => import('./supervise/SuperviseDesk.js'));
 const SuperviseLedger = lazy(() => import('./supervise/LedgerDesk.js'));
+const SuperviseCards = lazy(() => import('./supervise/Cards.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
 
 /**
@@ -59,11 +60,13 @@ function Routed() {
                 <Route index element={<Home />} />
                 <Route path="search" element={<Search />} />
                 <Route path="guide/:id" element={<Guide />} />
-                <Route path="apply/item/:id" element={<ApplyPlaceholder />} />
+                <Route path="apply/item/:id" element={<ApplyItem />} />
+                <Route path="my/*" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyCases /></RequireRole>} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />
                 <Route path="approve/*" element={<RequireRole roles={['approver']}><ApproveDesk /></RequireRole>} />
+                <Route path="supervise/cards/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseCards /></RequireRole>} />
                 <Route path="supervise/ledger/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseLedger /></RequireRole>} />
                 <Route path="supervise/*" element={<RequireRole roles={['supervisor']}><SuperviseDesk /></RequireRole>} />
                 <Route path="admin/*" element={<RequireRole roles={['admin']}><AdminDesk /></RequireRole>} />

@@ -1,7 +1,9 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { caseMessages } from './cases/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
+  ...caseMessages,
   'app.name': { zh: '通办', en: 'Tongban' },
   'app.tagline': { zh: '政务服务平台', en: 'Government Services Platform' },
   'app.skip': { zh: '跳到主要内容', en: 'Skip to main content' },
@@ -228,8 +230,6 @@ const messages = {
   'guide.consult': { zh: '咨询电话', en: 'Enquiries' },
   'guide.complaint': { zh: '监督投诉电话', en: 'Complaints' },
 
-  'apply.soonTitle': { zh: '在线申请即将开通', en: 'Online application is coming' },
-  'apply.soonBody': { zh: '在线申请将随办件功能一同上线。目前请按办事指南准备材料,到窗口办理。', en: 'Online application comes with case handling. Until then, prepare the materials in the guide and apply at the service window.' },
   'apply.backToGuide': { zh: '返回办事指南', en: 'Back to the service guide' },
 
   'supervise.ledgerLink': { zh: '改革任务台账(月调度、季督办、年评价) ›', en: 'Reform task ledger (monthly dispatch, quarterly supervision, annual evaluation) ›' },

@@ -5,6 +5,8 @@ export interface Surface {
   path: string;
   roles: readonly Role[];
   label: MessageKey;
+  /** An applicant's page of the portal: in the navigation, but never where a login lands. */
+  portal?: boolean;
 }
 
 /** The staff surfaces and who may open them; the navigation, the guards and the after-login redirect read this. */
@@ -12,7 +14,9 @@ export const SURFACES: readonly Surface[] = [
   { path: '/window', roles: ['window_clerk'], label: 'nav.window' },
   { path: '/approve', roles: ['approver'], label: 'nav.approve' },
   { path: '/supervise', roles: ['supervisor'], label: 'nav.supervise' },
+  { path: '/supervise/cards', roles: ['supervisor'], label: 'nav.cards' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
+  { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
 ];
 
 export function surfacesOf(user: SessionUser | null): Surface[] {
@@ -22,5 +26,5 @@ export function surfacesOf(user: SessionUser | null): Surface[] {
 
 /** Where a user lands after logging in: their first workspace, or the portal for applicants. */
 export function homeOf(user: SessionUser): string {
-  return surfacesOf(user)[0]?.path ?? '/';
+  return surfacesOf(user).find((s) => !s.portal)?.path ?? '/';
 }
