@@ -33,6 +33,7 @@ export {
   deliverInTx,
   terminateInTx,
   resolveApplicant,
+  caseStatuses,
   checkApplicationForm,
   type CaseClosed,
   type CaseClosedOutcome,

@@ -598,7 +598,7 @@ interface NewCase {
   form: Record<string, unknown>;
   materials: Awaited<ReturnType<typeof resolveMaterials>>;
   filedBy: string | null;
-  actor: { id: string; displayName: string | null; role: string };
+  actor: { id: string | null; displayName: string | null; role: string };
   at: Date;
   clock: ClockFields;
   payload?: Record<string, unknown>;
@@ -677,7 +677,7 @@ export interface ApplyInTxInput {
   fileOwnerId: string;
   filedBy: string | null;
   /** Who the apply event names: the applicant or clerk of the bundle application, or the system for a later stage. */
-  actor: { id: string; displayName: string | null; role: string };
+  actor: { id: string | null; displayName: string | null; role: string };
   /** Fields an earlier case's result fills in later (a bundle's prefilled fields): not required now. */
   optionalFields?: readonly string[];
   /** Recorded in the apply event (the bundle case it belongs to). */
@@ -1228,6 +1228,29 @@ export async function getCase(db: Db, env: CaseEnv, caller: Caller, caseId: stri
 }
 
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
+
+/** State, number, department and clock of the given cases, without a caller: a bundle shows its children with it. */
+export async function caseStatuses(db: Db, refs: readonly { regionCode: string; id: string }[], now = new Date()) {
+  if (!refs.length) return [];
+  const rows = await db
+    .select({ id: cases.id, regionCode: cases.regionCode, number: cases.number, state: cases.state, item: cases.item, departmentId: cases.departmentId, dueAt: cases.dueAt, yellowAt: cases.yellowAt, acceptedAt: cases.acceptedAt, concludedAt: cases.concludedAt, deliveredAt: cases.deliveredAt, paused: cases.paused })
+    .from(cases)
+    .where(or(...refs.map((r) => and(eq(cases.regionCode, r.regionCode), eq(cases.id, r.id)))));
+  return rows.map((r) => ({
+    id: r.id,
+    regionCode: r.regionCode,
+    number: r.number,
+    state: r.state as CaseState,
+    itemName: r.item.name,
+    departmentId: r.departmentId,
+    acceptedAt: r.acceptedAt?.toISOString() ?? null,
+    concludedAt: r.concludedAt?.toISOString() ?? null,
+    deliveredAt: r.deliveredAt?.toISOString() ?? null,
+    dueAt: r.dueAt?.toISOString() ?? null,
+    paused: r.paused,
+    card: cardFromInstants(now, r.dueAt, r.yellowAt),
+  }));
+}
 
 export async function caseEventsOf(db: Db, caller: Caller, caseId: string) {
   const { regionCode } = await preRead(db, caseId);

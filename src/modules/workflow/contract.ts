@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 /**
  * 一件事 bundles (一事联办): the definition an administrator publishes, as data. Seed 000 L812 ("关联事项、一表申请、
@@ -258,3 +258,76 @@ export interface BundleItem {
   materials: ItemMaterial[];
   result: { kind: string; name: string; licenceType?: string };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The HTTP API (routes.ts). Views declare their main fields and allow more, so the documentation names what a
+// client relies on without the schema having to follow every field of the service's answer.
+
+const Open = (properties: Record<string, TSchema>) => Type.Object(properties, { additionalProperties: true });
+const Uuid = Type.String({ format: 'uuid' });
+
+export const BundleCodeParams = Type.Object({ code: Type.String({ pattern: BUNDLE_CODE }) });
+export const BundleCaseParams = Type.Object({ id: Uuid });
+export const BundleListQuery = Type.Object({ regionCode: Type.Optional(Type.String({ pattern: REGION_CODE })) });
+export const BundleCaseListQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('running'), Type.Literal('concluded'), Type.Literal('delivered')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+export const BundleVerifyQuery = Type.Object({ bundleId: Type.Optional(Uuid) });
+
+export const PlanBody = Type.Object({ answers: Type.Record(Type.String(), AnswerValue) }, { additionalProperties: false });
+
+export const BundleApplyBody = Type.Object(
+  {
+    answers: Type.Record(Type.String(), AnswerValue),
+    form: Type.Record(Type.String(), Type.Unknown()),
+    materials: Type.Array(
+      Type.Object({ material: Type.Integer({ minimum: 0, maximum: 999, description: 'index in the plan’s joint materials' }), fileId: Uuid }, { additionalProperties: false }),
+      { maxItems: 200 },
+    ),
+    channel: Type.Union([Type.Literal('online'), Type.Literal('mobile'), Type.Literal('kiosk'), Type.Literal('window')]),
+    applicant: Type.Optional(
+      Type.Object(
+        {
+          kind: Type.Union([Type.Literal('person'), Type.Literal('enterprise')]),
+          name: Text(100),
+          idNumber: Type.Optional(Type.String({ maxLength: 18 })),
+          creditCode: Type.Optional(Type.String({ maxLength: 18 })),
+          mobile: Type.Optional(Type.String({ maxLength: 11 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BundleDeliverBody = Type.Object(
+  {
+    method: Type.Union([Type.Literal('window'), Type.Literal('post'), Type.Literal('electronic')]),
+    receiverName: Text(64),
+    address: Type.Optional(Text(300)),
+    trackingNumber: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{4,64}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const BundleSummaryView = Open({ code: Type.String(), version: Type.Integer(), name: Type.String(), nameEn: Type.String(), regionCode: Type.String(), limitDays: Type.Union([Type.Number(), Type.Null()]) });
+export const PublishedBundleView = Open({ version: Type.Integer(), definition: Type.Unknown(), items: Type.Array(Type.Unknown()) });
+export const PlanView = Open({ items: Type.Array(Type.Unknown()), form: Type.Array(Type.Unknown()), materials: Type.Array(Type.Unknown()), limit: Type.Unknown(), results: Type.Array(Type.Unknown()), delivery: Type.Unknown() });
+export const BundleAdminView = Open({ code: Type.String(), regionCode: Type.String(), name: Type.String(), publishedVersion: Type.Union([Type.Integer(), Type.Null()]), draftVersion: Type.Union([Type.Integer(), Type.Null()]) });
+export const BundleCaseView = Open({
+  id: Uuid,
+  number: Type.String(),
+  bundleCode: Type.String(),
+  status: Type.String(),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  clock: Type.Unknown(),
+  stages: Type.Array(Type.Unknown()),
+  children: Type.Array(Type.Unknown()),
+  abilities: Type.Array(Type.String()),
+});
+export const BundleCaseSummaryView = Open({ id: Uuid, number: Type.String(), bundleCode: Type.String(), status: Type.String() });
+export const BundleEventView = Open({ seq: Type.Integer(), at: Type.String(), action: Type.String(), toState: Type.String(), hash: Type.String() });
+export const BundleChainReportView = Open({ bundlesChecked: Type.Integer(), eventsChecked: Type.Integer(), broken: Type.Array(Type.Unknown()) });
