@@ -6,6 +6,7 @@ import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { ActionButton, ActionOutcome } from './actions.js';
 import { act, caseUrl, loadCase, loadVersion, type ActionResult, type CaseDetail } from './caseApi.js';
+import { Owed } from './Owed.js';
 import { CaseHeader, CaseTimeline, ClockPanel, Documents, FormValues, materialFileUrl, MaterialsTable, Section } from './parts.js';
 
 const toIso = (date: unknown) => new Date(`${String(date)}T17:00:00+08:00`).toISOString();
@@ -27,8 +28,8 @@ function ReviewButtons({ c, m, onDone }: { c: CaseDetail; m: CaseDetail['materia
   };
   return (
     <Space wrap size={4}>
-      <Button size="small" onClick={() => void review('ok')} aria-label={t('cs.review.okOne', { name: m.name })}>{t('cs.review.markOk')}</Button>
-      <Button size="small" danger onClick={() => setFaulty(true)} aria-label={t('cs.review.faultyOne', { name: m.name })}>{t('cs.review.markFaulty')}</Button>
+      <Button size="small" onClick={() => void review('ok')}>{t('cs.review.markOk')}<span className="tb-sr-only">({m.name})</span></Button>
+      <Button size="small" danger onClick={() => setFaulty(true)}>{t('cs.review.markFaulty')}<span className="tb-sr-only">({m.name})</span></Button>
       <Modal open={faulty} title={t('cs.review.faultyOne', { name: m.name })} okText={t('cs.act.confirm')} cancelText={t('common.cancel')} okButtonProps={{ disabled: !reason.trim() }} onOk={() => void review('faulty')} onCancel={() => setFaulty(false)}>
         <label htmlFor={`reason-${m.id}`}>{t('cs.review.reason')}</label>
         <Input.TextArea id={`reason-${m.id}`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2 }} />
@@ -45,7 +46,7 @@ function Preview({ c, m }: { c: CaseDetail; m: CaseDetail['materials'][number] }
   const url = materialFileUrl(c.id, m.id);
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)} aria-label={t('cs.mat.previewOne', { name: m.name })}>{t('cs.mat.preview')}</Button>
+      <Button size="small" onClick={() => setOpen(true)}>{t('cs.mat.preview')}<span className="tb-sr-only">({m.name})</span></Button>
       <Modal open={open} title={m.name} footer={null} width={880} onCancel={() => setOpen(false)} destroyOnHidden>
         {m.mime?.startsWith('image/') ? (
           <img src={url} alt={m.name} style={{ maxWidth: '100%' }} />
@@ -234,6 +235,7 @@ export function StaffCase({ id, backTo, backLabel }: { id: string; backTo: strin
         {!c.abilities.length && <p>{t('cs.noActions')}</p>}
         {reviewing && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('cs.review.help')} />}
       </Section>
+      <Owed c={c} onDone={data.reload} />
       <Section title={t('cs.materials')}>
         <MaterialsTable c={c} actions={(m) => <Space wrap size={4}><Preview c={c} m={m} />{reviewing && <ReviewButtons c={c} m={m} onDone={data.reload} />}</Space>} />
       </Section>

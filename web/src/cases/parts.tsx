@@ -207,7 +207,7 @@ export function Documents({ c }: { c: CaseDetail }) {
           <li key={d.id}>
             <a href={url} target="_blank" rel="noreferrer">{label('cs.doc', d.kind)}</a>
             <span className="tb-result-code"> {formatTime(d.createdAt, lang)} </span>
-            <Button size="small" onClick={() => print(url)} aria-label={t('cs.doc.printOne', { title: label('cs.doc', d.kind) })}>{t('cs.doc.print')}</Button>
+            <Button size="small" onClick={() => print(url)}>{t('cs.doc.print')}<span className="tb-sr-only">({label('cs.doc', d.kind)})</span></Button>
           </li>
         );
       })}

@@ -1,0 +1,311 @@
+// The case flows in the browser: online application to delivery, a walk-in filing with one correction round,
+// and the red/yellow cards a supervisor sees. Each new page is scanned by axe in both languages.
+import { assert, DEMO_PASSWORD, idNumberWithCheck, test } from './harness.mjs';
+
+/** A tiny file the server sniffs as PDF; `tag` makes each one distinct content (files are stored by hash). */
+const pdf = (tag) => ({ name: `${tag}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${tag} ${Date.now()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`) });
+
+/** axe on the page in Chinese and in English, back to Chinese afterwards. */
+async function axeBoth(ctx, page, label) {
+  // Colours are judged at rest, not under a hovering pointer.
+  await page.mouse.move(0, 0);
+  const found = await ctx.axe(page, `${label} (zh)`);
+  await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang="en"]').waitFor();
+  found.push(...(await ctx.axe(page, `${label} (en)`)));
+  await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  assert(found.length === 0, found.join('\n'));
+}
+
+/** Logs in through the form with any account (the harness knows only the demo ones). */
+async function loginAs(page, account, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('#login_account').fill(account);
+  await page.locator('#login_password').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** An API session of its own (cookie jar and CSRF token), for the set-up the test does not click through. */
+async function apiSession(ctx, account, password = DEMO_PASSWORD) {
+  const page = await ctx.newPage();
+  const res = await page.request.post('/api/v1/auth/login', { data: { account, password } });
+  assert(res.ok(), `login of ${account} via the API: ${res.status()}`);
+  const { csrfToken } = await res.json();
+  const call = async (method, path, body, headers = {}) => {
+    const r = await page.request.fetch(path, { method, headers: { 'X-CSRF-Token': csrfToken, ...headers }, ...(body !== undefined ? { data: body } : {}) });
+    const json = await r.json().catch(() => null);
+    assert(r.ok(), `${method} ${path}: ${r.status()} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body, headers) => call('POST', path, body ?? {}, headers),
+    async upload(tag) {
+      const r = await page.request.post('/api/v1/cases/files', { headers: { 'X-CSRF-Token': csrfToken }, multipart: { file: pdf(tag) } });
+      assert(r.ok(), `upload: ${r.status()}`);
+      return (await r.json()).id;
+    },
+  };
+}
+
+async function itemId(page, code, q) {
+  const res = await page.request.get(`/api/v1/catalog/items?q=${encodeURIComponent(q)}&limit=50`);
+  const item = (await res.json()).items.find((i) => i.code === code);
+  assert(item, `the catalog has ${code}`);
+  return item.id;
+}
+
+const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+
+/** Confirms the open action dialog and waits for its result line. */
+async function confirmAction(page, action) {
+  await page.locator('.ant-modal:visible').getByRole('button', { name: '确认办理' }).click();
+  await page.getByTestId('action-outcome').filter({ hasText: `${action}:已完成` }).waitFor();
+}
+
+async function reviewAllOk(page, names) {
+  for (const name of names) {
+    await page.getByRole('button', { name: new RegExp(`^合\s*格.*${name}`) }).click();
+    await page.locator(`[data-testid="case-materials"] tr:has-text("${name}") [data-review="ok"]`).waitFor();
+  }
+}
+
+test('an enterprise applies online, the window accepts, the approver concludes, and the applicant follows the timeline to delivery', async (ctx) => {
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  const id = await itemId(applicant, '421202-YD-SPJY', '食品经营许可');
+  await applicant.goto(`/apply/item/${id}`);
+  await applicant.getByRole('heading', { level: 1, name: '在线申请:食品经营许可' }).waitFor();
+  await applicant.getByLabel('单位名称').fill('咸宁市示范科技有限公司');
+  await applicant.getByLabel('统一社会信用代码').fill('91421202MA49AB1C2J');
+  await applicant.getByLabel('联系人').fill('李四');
+  // Passes the page's own checks; the server finds the number malformed and says so on the field.
+  await applicant.getByLabel('联系电话').fill('12345');
+  await applicant.getByLabel('地址').fill('咸宁市咸安区温泉路 1 号');
+  await axeBoth(ctx, applicant, 'apply: form');
+  await button(applicant, '下一步').click();
+  const names = ['食品经营许可申请书', '营业执照', '告知承诺书', '食品安全管理制度'];
+  for (let i = 0; i < names.length; i++) {
+    await applicant.locator(`li[data-requirement="${i}"] input[type=file]`).setInputFiles(pdf(`spjy-${i}`));
+    await applicant.getByTestId(`material-status-${i}`).filter({ hasText: '已上传' }).waitFor();
+  }
+  await axeBoth(ctx, applicant, 'apply: materials');
+  await button(applicant, '下一步').click();
+  await ctx.screenshot(applicant, 'portal-apply-review');
+  await button(applicant, '提交申请').click();
+  const phoneError = applicant.locator('.ant-form-item-has-error').filter({ hasText: '联系电话' });
+  await phoneError.filter({ hasText: '格式不正确' }).waitFor();
+  await applicant.getByTestId('lang-switch').click();
+  await applicant.locator('.ant-form-item-has-error').filter({ hasText: 'The format is not valid' }).waitFor();
+  await applicant.getByTestId('lang-switch').click();
+  await applicant.getByLabel('联系电话').fill('13900000002');
+  await button(applicant, '下一步').click();
+  await button(applicant, '下一步').click();
+  await button(applicant, '提交申请').click();
+  await applicant.getByTestId('filed-number').waitFor();
+  await button(applicant, '查看办件进度').click();
+  await applicant.waitForURL(/\/my\/cases\/[0-9a-f-]{36}$/);
+  const caseId = applicant.url().split('/').pop();
+  const number = (await applicant.getByTestId('case-number').textContent()).trim();
+  await applicant.getByTestId('case-waiting').filter({ hasText: '窗口预审、受理' }).waitFor();
+
+  const clerk = await ctx.newPage();
+  await ctx.login(clerk, 'clerk');
+  await clerk.getByTestId('hall-cases').getByRole('link', { name: number }).click();
+  await clerk.getByRole('heading', { level: 1, name: `办件 ${number}` }).waitFor();
+  await reviewAllOk(clerk, names);
+  await axeBoth(ctx, clerk, 'window: case');
+  await button(clerk, '受理').click();
+  await confirmAction(clerk, '受理');
+  await clerk.getByTestId('case-documents').getByRole('link', { name: '受理通知书' }).waitFor();
+  const notice = await clerk.request.get(await clerk.getByTestId('action-outcome').getByRole('link').getAttribute('href'));
+  assert((await notice.text()).includes('受理通知书'), 'the acceptance notice opens as a printable page');
+  await ctx.screenshot(clerk, 'window-case-accepted');
+  await button(clerk, '通过本环节').click();
+  await confirmAction(clerk, '通过本环节');
+
+  const approver = await ctx.newPage();
+  await ctx.login(approver, 'approver');
+  const row = approver.getByTestId('approve-inbox').locator('tr', { hasText: number });
+  await row.locator('[data-card]').waitFor();
+  const mark = await row.locator('[data-card]').textContent();
+  assert(/绿牌|黄牌|红牌/.test(mark), `the inbox row carries a worded mark, got ${mark}`);
+  await axeBoth(ctx, approver, 'approve: inbox');
+  await ctx.screenshot(approver, 'approve-inbox');
+  await row.getByRole('link', { name: number }).click();
+  await approver.getByTestId('case-remaining').waitFor();
+  await axeBoth(ctx, approver, 'approve: case');
+  await button(approver, '办结').click();
+  await approver.getByLabel('决定书内容').fill('准予食品经营许可。');
+  await confirmAction(approver, '办结');
+  await approver.locator('[data-state="concluded_approved"]').first().waitFor();
+  await ctx.screenshot(approver, 'approve-case-concluded');
+
+  await clerk.reload();
+  await button(clerk, '出件送达').click();
+  await confirmAction(clerk, '出件送达');
+  await clerk.locator('[data-state="delivered"]').first().waitFor();
+
+  await applicant.goto('/my/cases');
+  await applicant.getByTestId('my-cases').getByRole('link', { name: '食品经营许可' }).first().waitFor();
+  await axeBoth(ctx, applicant, 'my cases');
+  await applicant.goto(`/my/cases/${caseId}`);
+  await applicant.locator('[data-state="delivered"]').first().waitFor();
+  const timeline = applicant.getByTestId('case-timeline');
+  for (const step of ['提交申请', '受理', '环节通过', '办结', '出件送达']) await timeline.getByText(step, { exact: true }).first().waitFor();
+  await axeBoth(ctx, applicant, 'my case');
+  await ctx.screenshot(applicant, 'portal-my-case');
+  await applicant.goto('/my/messages');
+  await applicant.getByTestId('inbox').locator('.ant-list-item').first().waitFor();
+  await axeBoth(ctx, applicant, 'my messages');
+  return `case ${number}: applied online, accepted, passed, concluded, delivered`;
+});
+
+test('a walk-in 不动产抵押权首次登记 is filed at the window with one correction round, then concluded by the department', async (ctx) => {
+  const admin = await apiSession(ctx, 'admin');
+  const departments = await admin.get('/api/v1/departments?regionCode=421202');
+  const bdc = departments.find((d) => d.code === '421202-bdc');
+  assert(bdc, 'the region has its 不动产登记 department');
+  // The demo has no approver in that department, so the test makes one.
+  const username = `bdc${Date.now().toString(36)}`;
+  await admin.post('/api/v1/admin/users', { username, displayName: '咸安区不动产审批员', password: DEMO_PASSWORD, roles: ['approver'], regionCode: '421202', departmentId: bdc.id });
+
+  const clerk = await ctx.newPage();
+  await ctx.login(clerk, 'clerk');
+  const walkIn = idNumberWithCheck('42120219850505123');
+  await clerk.getByLabel('身份证号码或统一社会信用代码').fill(walkIn);
+  await button(clerk, '查询').click();
+  await clerk.locator('[data-error-code="USER_NOT_FOUND"], .ant-form-item-has-error').first().waitFor();
+  await axeBoth(ctx, clerk, 'window: home');
+  await ctx.screenshot(clerk, 'window-home');
+  await button(clerk, '代办申请').click();
+  await clerk.waitForURL(/\/window\/file/);
+  await clerk.getByLabel('姓名或名称').fill('王五');
+  await clerk.getByLabel('选择事项').click();
+  await clerk.getByLabel('选择事项').fill('抵押权首次');
+  await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '421202-BDC-DYDJ' }).first().click();
+  await clerk.getByLabel('申请人类型').click();
+  await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '自然人' }).click();
+  await clerk.getByLabel('申请人名称').fill('王五');
+  await clerk.getByLabel('联系电话').fill('13900000003');
+  await clerk.getByLabel('地址').fill('咸宁市咸安区永安大道 8 号');
+  await clerk.getByLabel('不动产单元号').fill('421202001001GB00001F00010001');
+  await clerk.locator('li[data-requirement="0"] input[type=file]').setInputFiles(pdf('dy-0'));
+  await clerk.getByTestId('material-status-0').filter({ hasText: '已上传' }).waitFor();
+  await clerk.locator('li[data-requirement="1"] input[type=file]').setInputFiles(pdf('dy-1'));
+  await clerk.getByTestId('material-status-1').filter({ hasText: '已上传' }).waitFor();
+  await axeBoth(ctx, clerk, 'window: file');
+  await clerk.getByTestId('window-submit').click();
+  await clerk.waitForURL(/\/window\/cases\/[0-9a-f-]{36}$/);
+  const number = (await clerk.getByTestId('case-number').textContent()).trim();
+  await reviewAllOk(clerk, ['不动产登记申请书', '申请人身份证明']);
+
+  await clerk.getByTestId('act-correction').click();
+  const dialog = clerk.locator('.ant-modal:visible');
+  assert((await dialog.getByRole('checkbox', { checked: true }).count()) === 2, 'the two missing materials are ticked for the notice');
+  await confirmAction(clerk, '一次性告知补正');
+  await clerk.locator('[data-state="correction_requested"]').first().waitFor();
+  await clerk.getByTestId('case-documents').getByRole('link', { name: '补正材料一次性告知书' }).waitFor();
+  await clerk.emulateMedia({ media: 'print' });
+  assert(!(await clerk.locator('.tb-header').isVisible()), 'the print layout leaves out the banner');
+  await ctx.screenshot(clerk, 'window-case-print');
+  await clerk.emulateMedia({ media: 'screen' });
+
+  // The applicant comes back with the two papers; the clerk hands them in and the case returns for 受理.
+  await clerk.locator('li[data-requirement="2"] input[type=file]').setInputFiles(pdf('dy-2'));
+  await clerk.getByTestId('material-status-2').filter({ hasText: '已上传' }).waitFor();
+  await clerk.locator('li[data-requirement="3"] input[type=file]').setInputFiles(pdf('dy-3'));
+  await clerk.getByTestId('material-status-3').filter({ hasText: '已上传' }).waitFor();
+  await button(clerk, '重新提交').click();
+  await clerk.locator('[data-state="submitted"]').first().waitFor();
+  await reviewAllOk(clerk, ['不动产权属证书', '主债权合同及抵押合同']);
+  await button(clerk, '受理').click();
+  await confirmAction(clerk, '受理');
+  await button(clerk, '通过本环节').click();
+  await confirmAction(clerk, '通过本环节');
+
+  const approver = await ctx.newPage();
+  await loginAs(approver, username);
+  await approver.getByRole('heading', { name: '审批办理工作台' }).waitFor();
+  await approver.getByTestId('approve-inbox').getByRole('link', { name: number }).click();
+  await button(approver, '办结').click();
+  await approver.getByLabel('决定书内容').fill('准予办理不动产抵押权首次登记。');
+  await confirmAction(approver, '办结');
+
+  await clerk.reload();
+  await button(clerk, '出件送达').click();
+  await clerk.locator('.ant-modal:visible').getByLabel('领取人').fill('王五');
+  await confirmAction(clerk, '出件送达');
+  const timeline = clerk.getByTestId('case-timeline');
+  for (const step of ['一次性告知补正', '补正后重新提交', '受理', '办结', '出件送达']) await timeline.getByText(step, { exact: true }).first().waitFor();
+  await ctx.screenshot(clerk, 'window-case-delivered');
+  return `case ${number}: filed at the window, one correction round, concluded by a new 不动产 approver, delivered`;
+});
+
+/** Applies through the API as the demo enterprise and has the window accept: the clock starts at 受理. */
+async function acceptedCase(ctx, code, q, form) {
+  const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
+  const clerk = await apiSession(ctx, 'clerk');
+  const probe = await ctx.newPage();
+  const id = await itemId(probe, code, q);
+  const version = await enterprise.get(`/api/v1/catalog/items/${id}/guide`);
+  const materials = [];
+  for (let i = 0; i < version.materials.length; i++) if (version.materials[i].required) materials.push({ requirement: i, fileId: await enterprise.upload(`${code}-${i}`) });
+  const c = await enterprise.post('/api/v1/cases', { itemId: id, channel: 'online', form, materials }, { 'Idempotency-Key': `e2e-${code}-${Date.now()}` });
+  const accepted = await clerk.post(`/api/v1/cases/${c.id}/accept`);
+  return accepted.case;
+}
+
+test('a supervisor sees red and yellow cards by region and department and drills down to the case', async (ctx) => {
+  // 企业设立登记 promises 0.5 working days: under one working day left, so it is yellow from 受理 on.
+  const yellow = await acceptedCase(ctx, '421202-QYKB-SLDJ', '企业设立登记', {
+    companyName: '咸宁市示范二号科技有限公司', companyType: 'llc', registeredCapital: 100, address: '咸宁市咸安区温泉路 2 号',
+    legalRepName: '李四', legalRepIdNumber: idNumberWithCheck('42120219800101123'), contactPhone: '13900000002', businessScope: '软件开发',
+  });
+  assert(yellow.card === 'yellow' || yellow.card === 'red', `a 0.5-day case is yellow at 受理, got ${yellow.card}`);
+  // 企业简易注销登记 is 即办 (limit 0): red as soon as its due passes — at once within office hours.
+  const instant = await acceptedCase(ctx, '421202-QYZX-JYZX', '企业简易注销登记', {
+    applicantName: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', contactName: '李四', contactPhone: '13900000002', address: '咸宁市咸安区温泉路 1 号',
+  });
+  const supervisor = await ctx.newPage();
+  await ctx.login(supervisor, 'supervisor');
+  await supervisor.goto('/supervise/cards');
+  await supervisor.getByRole('heading', { level: 1, name: '红黄牌督办' }).waitFor();
+  await supervisor.getByTestId('cards-summary').waitFor();
+  const list = supervisor.getByTestId('cards-list');
+  const listed = async (c) => {
+    await supervisor.getByRole('tab', { name: c.card === 'red' ? /超期/ : /临期/ }).click();
+    await list.getByRole('link', { name: c.number }).waitFor();
+  };
+  await listed(yellow);
+  const refreshed = await (await supervisor.request.get(`/api/v1/cases/${instant.id}`)).json();
+  if (refreshed.card === 'red' || refreshed.card === 'yellow') await listed(refreshed);
+  await supervisor.locator('svg').first().waitFor();
+  await axeBoth(ctx, supervisor, 'supervise: cards');
+  await ctx.screenshot(supervisor, 'supervise-cards');
+  await supervisor.getByRole('tab', { name: yellow.card === 'red' ? /超期/ : /临期/ }).click();
+  await list.getByRole('link', { name: yellow.number }).click();
+  await supervisor.getByRole('heading', { level: 1, name: `办件 ${yellow.number}` }).waitFor();
+  await supervisor.getByTestId('case-clock').locator(`[data-card="${yellow.card}"]`).waitFor();
+  await axeBoth(ctx, supervisor, 'supervise: case');
+  return `yellow ${yellow.number} (${yellow.card}); 即办 ${instant.number} is ${refreshed.card} (due ${refreshed.clock.due})`;
+});
+
+test('我的办件 and the application fit a 375-px phone screen', async (ctx) => {
+  const phone = await ctx.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  await ctx.login(phone, 'enterprise');
+  await phone.goto('/my/cases');
+  await phone.getByRole('heading', { level: 1, name: '我的办件' }).waitFor();
+  await phone.getByTestId('my-cases').waitFor();
+  const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert(wide <= 375, `my cases scrolls sideways: ${wide}px`);
+  await ctx.screenshot(phone, 'phone-my-cases');
+  const id = await itemId(phone, '421202-YD-SPJY', '食品经营许可');
+  await phone.goto(`/apply/item/${id}`);
+  await phone.getByLabel('单位名称').waitFor();
+  const wideApply = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert(wideApply <= 375, `the application scrolls sideways: ${wideApply}px`);
+  await ctx.screenshot(phone, 'phone-apply');
+});
