@@ -1,0 +1,228 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDbHandle } from '../../../test/helpers/db.js';
+import { applyFor, bundleTestApp, fillForm, finishCase, upload, type BundleTestApp, type Client } from './testing.js';
+
+let t: BundleTestApp;
+let enterprise: Client;
+let person: Client;
+
+beforeAll(async () => {
+  t = await bundleTestApp(await testDbHandle());
+  [enterprise, person] = await Promise.all([t.login('91421202MA49AB1C2J'), t.login('421202199001011232')]);
+}, 120_000);
+
+async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await t.dbh.db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+/** Every running child's case walked to approval, stage after stage, until the bundle concludes. */
+async function runToConclusion(id: string, deny: Record<string, true> = {}) {
+  for (let round = 0; round < 10; round++) {
+    const b = (await t.admin.get(`/api/v1/bundle-cases/${id}`)).json();
+    if (b.status === 'concluded') return b;
+    const running = b.children.filter((c: any) => c.status === 'running' && c.case?.state === 'in_steps');
+    expect(running.length, JSON.stringify(b.children)).toBeGreaterThan(0);
+    for (const c of running) await finishCase(t, c.case.id, deny[c.itemCode] ? 'deny' : 'approve');
+  }
+  throw new Error('bundle did not conclude');
+}
+
+async function verifyAll() {
+  const bundles = await t.admin.get('/api/v1/admin/bundles/verify');
+  expect(bundles.statusCode, bundles.body).toBe(200);
+  expect(bundles.json().broken).toEqual([]);
+  const cases = await t.admin.get('/api/v1/admin/cases/verify');
+  expect(cases.json().broken).toEqual([]);
+  return { bundles: bundles.json(), cases: cases.json() };
+}
+
+/** Answers choosing as many items as each shipped bundle has. */
+const FULL: Record<string, Record<string, unknown>> = {
+  '421202-YJS-QYKB': { needSeal: true, needInvoice: true },
+  '420703-YJS-QYKB': { needSeal: true, needBankAccount: true, needInvoice: true, needHousingFund: true },
+  '421200-YJS-SDQWX': { digRoad: true, occupyGreen: true, moveTrees: true, inWaterWorks: true, waterBusiness: true, irrigation: true, soilConservation: true, floodImpact: true },
+  '421200-YJS-YSBZ': { digRoad: true },
+  '421200-YJS-YQBZ': { digRoad: true },
+  '420703-YJS-HDDL': { userType: 'nonResident', capacityKva: 160, externalWorks: false },
+  '421202-YJS-BDCGH': { transferWater: true, transferPower: true, transferGas: true },
+  '421202-YJS-GCJS': { projectClass: 'government', newLand: true },
+  '421202-YJS-KYD': { hasLicence: false, sellFood: true, sellDevices: true },
+};
+
+describe('the portal', () => {
+  it('lists the nine shipped bundles, shows one with its questionnaire, and plans by the answers', async () => {
+    const list = await t.anonymous.get('/api/v1/bundles');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().map((b: any) => b.code).sort()).toEqual(Object.keys(FULL).sort());
+    expect((await t.anonymous.get('/api/v1/bundles?regionCode=421202')).json().map((b: any) => b.code)).not.toContain('420703-YJS-HDDL');
+    const one = (await t.anonymous.get('/api/v1/bundles/421202-YJS-QYKB')).json();
+    expect(one.definition.questions.map((q: any) => q.key)).toEqual(['needSeal', 'needInvoice']);
+    expect(one.items.map((i: any) => i.name)).toContain('企业设立登记');
+    expect((await t.anonymous.get('/api/v1/bundles/421202-YJS-NOPE')).statusCode).toBe(404);
+  });
+
+  it('picks the items the answers call for', async () => {
+    const plan = async (code: string, answers: Record<string, unknown>) => {
+      const res = await t.anonymous.post(`/api/v1/bundles/${code}/plan`, { answers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((i: any) => i.itemCode);
+    };
+    expect(await plan('421202-YJS-QYKB', { needSeal: false, needInvoice: true })).toEqual(['421202-QYKB-SLDJ', '421202-QYKB-FPSL', '421202-QYKB-SBDJ']);
+    expect(await plan('421202-YJS-KYD', { hasLicence: true, sellFood: false, sellDevices: true })).toEqual(['421202-YD-YPLS', '421202-YD-YLQX']);
+    expect(await plan('420703-YJS-HDDL', { userType: 'resident', capacityKva: 8, externalWorks: false })).toEqual(['420703-DL-DYJM']);
+    expect(await plan('420703-YJS-HDDL', { userType: 'nonResident', capacityKva: 60, externalWorks: true })).toEqual(['420703-DL-DYFJMW']);
+    expect(await plan('421202-YJS-GCJS', { projectClass: 'small', newLand: false })).toEqual(['421202-GC-GCGH', '421202-GC-SGXK', '421202-GC-LHYS', '421202-GC-GHHS', '421202-GC-JGBA']);
+    expect(await plan('421202-YJS-BDCGH', { transferWater: true, transferPower: false, transferGas: true })).toEqual(['421202-BDC-YBDJ', '421200-GS-GH', '421200-RQ-GH']);
+    const bad = await t.anonymous.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers: { needSeal: 'yes' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('BUNDLE_ANSWERS_INVALID');
+    const qykb = (await t.anonymous.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers: FULL['421202-YJS-QYKB'] })).json();
+    expect(qykb.form.find((f: any) => f.key === 'companyName').feeds).toHaveLength(4);
+    expect(qykb.form.map((f: any) => f.key)).not.toContain('creditCode');
+    expect(qykb.limit).toEqual({ days: 1, derived: false });
+  });
+});
+
+describe('each shipped bundle, end to end', () => {
+  for (const code of Object.keys(FULL)) {
+    it(`${code}: apply, 一窗受理, every department acts, stages advance, 统一出件`, async () => {
+      const def = (await t.anonymous.get(`/api/v1/bundles/${code}`)).json().definition;
+      const who = def.audiences.includes('enterprise') ? 'enterprise' : 'person';
+      const { plan, bundle } = await applyFor(who === 'enterprise' ? enterprise : person, who, code, FULL[code]!);
+      expect(bundle).toMatchObject({ status: 'submitted', bundleCode: code });
+      const firstStage = Math.min(...plan.items.map((i: any) => i.stage));
+      const started = bundle.children.filter((c: any) => c.case);
+      expect(started.map((c: any) => c.itemCode).sort()).toEqual(plan.items.filter((i: any) => i.stage === firstStage).map((i: any) => i.itemCode).sort());
+      expect(started.every((c: any) => c.case.state === 'submitted')).toBe(true);
+
+      const hall = await t.clerk(def.regionCode);
+      const accepted = await hall.post(`/api/v1/bundle-cases/${bundle.id}/accept`);
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      const a = accepted.json();
+      expect(a.status).toBe('running');
+      expect(a.children.filter((c: any) => c.case).every((c: any) => c.case.state === 'in_steps')).toBe(true);
+      // A limit of a day or less is yellow from the start: remaining ≤ max(20 % of the limit, 1 working day).
+      if (a.clock.limitDays !== null) expect(a.clock).toMatchObject({ card: a.clock.limitDays > 1.25 ? 'green' : 'yellow', due: expect.any(String) });
+
+      const done = await runToConclusion(bundle.id);
+      expect(done).toMatchObject({ status: 'concluded', outcome: 'approved' });
+      expect(done.children.map((c: any) => c.itemCode)).toEqual(plan.items.map((i: any) => i.itemCode));
+      expect(done.children.every((c: any) => c.status === 'approved' && c.case.state === 'concluded_approved')).toBe(true);
+      expect(done.stages.filter((s: any) => s.status !== 'skipped').every((s: any) => s.status === 'completed')).toBe(true);
+      expect(done.clock.endedAt).toEqual(expect.any(String));
+      expect(done.abilities).toEqual([]);
+      expect((await hall.get(`/api/v1/bundle-cases/${bundle.id}`)).json().abilities).toEqual(['deliver']);
+
+      const delivered = await hall.post(`/api/v1/bundle-cases/${bundle.id}/deliver`, { method: 'window', receiverName: '李四' });
+      expect(delivered.statusCode, delivered.body).toBe(200);
+      expect(delivered.json().status).toBe('delivered');
+      expect(delivered.json().children.every((c: any) => c.case.state === 'delivered')).toBe(true);
+
+      const events = (await t.admin.get(`/api/v1/bundle-cases/${bundle.id}/events`)).json();
+      expect(events[0].action).toBe('apply');
+      expect(events.at(-1).action).toBe('deliver');
+      const stageStarts = events.flatMap((e: any) => (e.payload.effects ?? []).filter((x: any) => x.type === 'stageStarted').map((x: any) => x.stage));
+      expect(stageStarts).toEqual([...new Set(plan.items.map((i: any) => i.stage))]);
+      const v = await t.admin.get(`/api/v1/admin/bundles/verify?bundleId=${bundle.id}`);
+      expect(v.json()).toMatchObject({ bundlesChecked: 1, eventsChecked: events.length, broken: [] });
+    }, 120_000);
+  }
+});
+
+describe('denials, scope and materials', () => {
+  it('stop: a denied mandatory child ends the bundle and its running siblings, and no later stage starts', async () => {
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421200-YJS-YSBZ', { digRoad: true });
+    const hall = await t.clerk('421200');
+    expect((await hall.post(`/api/v1/bundle-cases/${bundle.id}/accept`)).statusCode).toBe(200);
+    const main = bundle.children.find((c: any) => c.itemCode === '421200-GS-BZ');
+    await finishCase(t, main.case.id, 'deny');
+    const b = (await t.admin.get(`/api/v1/bundle-cases/${bundle.id}`)).json();
+    expect(b).toMatchObject({ status: 'concluded', outcome: 'denied' });
+    const others = b.children.filter((c: any) => c.itemCode !== '421200-GS-BZ');
+    expect(others.map((c: any) => [c.status, c.case.state])).toEqual([['withdrawn', 'withdrawn'], ['withdrawn', 'withdrawn']]);
+    const terminated = (await t.admin.get(`/api/v1/cases/${others[0].case.id}/events`)).json();
+    expect(terminated.at(-1)).toMatchObject({ action: 'terminate', toState: 'withdrawn' });
+    const late = await (await t.clerk('421200')).post(`/api/v1/cases/${others[0].case.id}/conclude`, { step: 0, decision: 'approve', text: 'x' });
+    expect(late.statusCode).toBe(409);
+
+    const qykb = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', { needSeal: true, needInvoice: false });
+    expect((await (await t.clerk('421202')).post(`/api/v1/bundle-cases/${qykb.bundle.id}/accept`)).statusCode).toBe(200);
+    await finishCase(t, qykb.bundle.children[0].case.id, 'deny');
+    const q = (await t.admin.get(`/api/v1/bundle-cases/${qykb.bundle.id}`)).json();
+    expect(q).toMatchObject({ status: 'concluded', outcome: 'denied' });
+    expect(q.children.filter((c: any) => c.case)).toHaveLength(1);
+    expect(q.children.filter((c: any) => c.status === 'cancelled')).toHaveLength(2);
+    expect(q.stages.map((s: any) => s.status)).toEqual(['stopped', 'cancelled']);
+    await verifyAll();
+  }, 120_000);
+
+  it('continue: a denied permit is reported and the others carry on; the bundle concludes partial', async () => {
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421200-YJS-SDQWX', { digRoad: true, occupyGreen: false, moveTrees: false, inWaterWorks: false, waterBusiness: false, irrigation: false, soilConservation: false, floodImpact: true });
+    expect((await (await t.clerk('421200')).post(`/api/v1/bundle-cases/${bundle.id}/accept`)).statusCode).toBe(200);
+    const done = await runToConclusion(bundle.id, { '421200-WX-HSYX': true });
+    expect(done).toMatchObject({ status: 'concluded', outcome: 'partial' });
+    expect(done.children.map((c: any) => c.status)).toEqual(['approved', 'approved', 'approved', 'denied']);
+  }, 60_000);
+
+  it('one uploaded file serves every child; a bundle missing a required material is not accepted', async () => {
+    const file = await upload(enterprise);
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-KYD', FULL['421202-YJS-KYD']!, file);
+    const hashes = await rows<{ case_id: string; file_id: string }>(sql`SELECT case_id::text, file_id::text FROM case_materials WHERE file_id IS NOT NULL AND case_id IN (SELECT case_id FROM bundle_children WHERE bundle_id = ${bundle.id})`);
+    expect(new Set(hashes.map((h) => h.file_id))).toEqual(new Set([file]));
+
+    const plan = (await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers: { needSeal: false, needInvoice: false } })).json();
+    const res = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers: { needSeal: false, needInvoice: false }, form: fillForm(plan.form, 'enterprise'), materials: [], channel: 'online' });
+    expect(res.statusCode, res.body).toBe(201);
+    const refused = await (await t.clerk('421202')).post(`/api/v1/bundle-cases/${res.json().id}/accept`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('BUNDLE_MATERIALS_INCOMPLETE');
+  }, 60_000);
+
+  it('refuses a bad joint form naming the joint field, and keeps bundle cases to their scope', async () => {
+    const plan = (await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers: { needSeal: true, needInvoice: true } })).json();
+    const bad = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers: { needSeal: true, needInvoice: true }, form: { companyName: '某公司' }, materials: [], channel: 'online' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('BUNDLE_FORM_INVALID');
+    expect(bad.json().details.fields.map((f: any) => f.field)).toEqual(expect.arrayContaining(plan.form.filter((f: any) => f.required && f.key !== 'companyName').map((f: any) => `form.${f.key}`)));
+
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', { needSeal: false, needInvoice: false });
+    expect((await person.get(`/api/v1/bundle-cases/${bundle.id}`)).statusCode).toBe(404);
+    expect((await (await t.clerk('420703')).get(`/api/v1/bundle-cases/${bundle.id}`)).statusCode).toBe(404);
+    const approverScjg = await t.login('approver');
+    expect((await approverScjg.get(`/api/v1/bundle-cases/${bundle.id}`)).statusCode).toBe(200);
+    expect((await approverScjg.post(`/api/v1/bundle-cases/${bundle.id}/accept`)).statusCode).toBe(403);
+    expect((await enterprise.get('/api/v1/bundle-cases')).json().map((b: any) => b.id)).toContain(bundle.id);
+    const twice = await t.clerk('421202');
+    expect((await twice.post(`/api/v1/bundle-cases/${bundle.id}/accept`)).statusCode).toBe(200);
+    expect((await twice.post(`/api/v1/bundle-cases/${bundle.id}/accept`)).json().code).toBe('BUNDLE_CASE_STATE_CONFLICT');
+  }, 60_000);
+});
+
+describe('definitions', () => {
+  it('an administrator drafts, validates and publishes a bundle; running cases keep their version', async () => {
+    const base = (await t.anonymous.get('/api/v1/bundles/421202-YJS-QYKB')).json().definition;
+    const draft = { ...base, code: '421202-YJS-QYKB2', name: '企业开办(测试)' };
+    const bad = await t.admin.post('/api/v1/admin/bundles', { ...draft, leadDepartmentCode: '421202-nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.problems[0].code).toBe('BUNDLE_DEPARTMENT_UNKNOWN');
+    const created = await t.admin.post('/api/v1/admin/bundles', draft);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ publishedVersion: null, draftVersion: 1 });
+    expect((await t.anonymous.get('/api/v1/bundles/421202-YJS-QYKB2')).statusCode).toBe(404);
+    expect((await t.admin.post('/api/v1/admin/bundles/421202-YJS-QYKB2/publish')).json()).toMatchObject({ publishedVersion: 1, draftVersion: null });
+    expect((await t.anonymous.get('/api/v1/bundles/421202-YJS-QYKB2')).json().version).toBe(1);
+    const saved = await t.admin.request('PUT', '/api/v1/admin/bundles/421202-YJS-QYKB2/draft', { ...draft, name: '企业开办(第二版)' });
+    expect(saved.json()).toMatchObject({ publishedVersion: 1, draftVersion: 2 });
+    expect((await t.admin.post('/api/v1/admin/bundles/421202-YJS-QYKB2/publish')).json().publishedVersion).toBe(2);
+    expect((await t.admin.post('/api/v1/admin/bundles/421202-YJS-QYKB2/publish')).json().code).toBe('BUNDLE_NO_DRAFT');
+    const clerk = await t.login('clerk');
+    expect((await clerk.post('/api/v1/admin/bundles', draft)).statusCode).toBe(403);
+  });
+
+  it('refuses to change the event log', async () => {
+    const err = await t.dbh.db.execute(sql`UPDATE bundle_case_events SET action = 'x'`).then(() => null, (e: Error & { cause?: Error }) => e);
+    expect(String(err?.cause?.message ?? err?.message)).toMatch(/append-only/);
+    await verifyAll();
+  });
+});
