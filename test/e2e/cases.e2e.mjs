@@ -15,6 +15,8 @@ async function axeBoth(ctx, page, label) {
   found.push(...(await ctx.axe(page, `${label} (en)`)));
   await page.getByTestId('lang-switch').click();
   await page.locator('html[lang="zh-CN"]').waitFor();
+  // The scan's style sheet stops antd's motion, which the pages still need for dropdowns and dialogs.
+  await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
   assert(found.length === 0, found.join('\n'));
 }
 
@@ -184,7 +186,7 @@ test('a walk-in 不动产抵押权首次登记 is filed at the window with one c
   await clerk.waitForURL(/\/window\/file/);
   await clerk.getByLabel('姓名或名称').fill('王五');
   await clerk.getByLabel('选择事项').click();
-  await clerk.getByLabel('选择事项').fill('抵押权首次');
+  await clerk.getByLabel('选择事项').fill('抵押');
   await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '421202-BDC-DYDJ' }).first().click();
   await clerk.getByLabel('申请人类型').click();
   await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '自然人' }).click();
