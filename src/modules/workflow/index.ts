@@ -42,3 +42,16 @@ export {
   type Transition,
 } from './engine.js';
 export { readSeedBundles, BUNDLE_DATA_DIR } from './seed-files.js';
+export { default as bundleRoutes } from './routes.js';
+export {
+  seedBundles,
+  installBundleHooks,
+  verifyBundleEvents,
+  getBundleCase,
+  listPublishedBundles,
+  type BundleChainReport,
+  type BundleCaseDetail,
+  type SeedBundlesReport,
+} from './service.js';
+export { workflowErrors } from './errors.js';
+export { register as registerWorkflowCli } from './cli.js';

@@ -1,6 +1,9 @@
+import { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDbHandle } from '../../../test/helpers/db.js';
+import type { CliContext } from '../../platform/cli-context.js';
+import { register as registerCli } from './cli.js';
 import { applyFor, bundleTestApp, fillForm, finishCase, upload, type BundleTestApp, type Client } from './testing.js';
 
 let t: BundleTestApp;
@@ -224,5 +227,17 @@ describe('definitions', () => {
     const err = await t.dbh.db.execute(sql`UPDATE bundle_case_events SET action = 'x'`).then(() => null, (e: Error & { cause?: Error }) => e);
     expect(String(err?.cause?.message ?? err?.message)).toMatch(/append-only/);
     await verifyAll();
+  });
+
+  it('tongban bundles verify prints the report; tongban bundles seed finds every shipped bundle there', async () => {
+    const printed: any[] = [];
+    const ctx = { config: () => { throw new Error('unused'); }, withDb: (fn: any) => fn(t.dbh.db, t.dbh), printJson: (v: unknown) => printed.push(v) } as unknown as CliContext;
+    const program = new Command().exitOverride();
+    registerCli(program, ctx);
+    await program.parseAsync(['node', 'tongban', 'bundles', 'verify']);
+    expect(printed[0]).toMatchObject({ ok: true, broken: [] });
+    expect(printed[0].bundlesChecked).toBeGreaterThan(9);
+    await program.parseAsync(['node', 'tongban', 'bundles', 'seed']);
+    expect(printed[1]).toEqual({ created: 0, existing: 9, skipped: [] });
   });
 });
