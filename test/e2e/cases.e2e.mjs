@@ -300,7 +300,7 @@ test('我的办件 and the application fit a 375-px phone screen', async (ctx) =
   await ctx.login(phone, 'enterprise');
   await phone.goto('/my/cases');
   await phone.getByRole('heading', { level: 1, name: '我的办件' }).waitFor();
-  await phone.getByTestId('my-cases').waitFor();
+  await phone.locator('[data-testid="my-cases"], .ant-empty').first().waitFor();
   const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert(wide <= 375, `my cases scrolls sideways: ${wide}px`);
   await ctx.screenshot(phone, 'phone-my-cases');

@@ -18,7 +18,8 @@ export function useCodeLabel() {
 
 export function formatTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  // Deadlines are set in the halls' working hours, so they read in Beijing time wherever the browser is.
+  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
 
 const CARD_ICON: Record<CardColour, ReactNode> = {

@@ -25,7 +25,7 @@ export function CardsChart({ bars, names, summary }: { bars: CardBar[]; names: {
     chart.setOption({
       aria: { enabled: true },
       tooltip: { trigger: 'axis' },
-      legend: { data: [names.red, names.yellow], textStyle: { color: '#1f2937' } },
+      legend: { top: 0, left: 'center', data: [names.red, names.yellow], textStyle: { color: '#1f2937' } },
       grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#374151' } },
       yAxis: { type: 'category', data: bars.map((b) => b.label), axisLabel: { color: '#1f2937', width: 160, overflow: 'truncate' } },
