@@ -19,8 +19,9 @@ test('search suggests items while typing and a suggestion opens its 办事指南
   await ctx.screenshot(page, 'portal-guide');
   await page.getByRole('button', { name: '在线办理' }).click();
   await page.waitForURL(/\/apply\/item\//);
-  await page.getByRole('heading', { name: '在线申请即将开通' }).waitFor();
-  await ctx.screenshot(page, 'portal-apply-placeholder');
+  await page.getByRole('heading', { name: '在线申请:内地居民结婚登记' }).waitFor();
+  await page.getByRole('heading', { name: '请先登录后再申请' }).waitFor();
+  await ctx.screenshot(page, 'portal-apply-login');
 });
 
 test('a visitor browses by department and by theme', async (ctx) => {
