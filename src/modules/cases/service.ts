@@ -317,7 +317,7 @@ async function transition<T>(
     const r = await transitionInTx(tx, env, caller, regionCode, caseId, action, opts, cal, sms, body, null);
     if (closing) {
       const outcome = CLOSED_OUTCOME[r.to];
-      if (outcome) for (const h of closedHooks) await h(tx, { regionCode, caseId, itemCode: r.row.item.code, outcome, at: r.at });
+      if (outcome) for (const h of closedHooks) await h(tx, { regionCode, caseId, itemCode: r.row.item.code, outcome, at: r.at }, sms);
     }
     return r.result;
   });
@@ -391,7 +391,8 @@ export interface CaseClosed {
 }
 
 type ClosingHook = (tx: Db, c: { regionCode: string; caseId: string }) => Promise<void>;
-type ClosedHook = (tx: Db, c: CaseClosed) => Promise<void>;
+/** `sms` collects the SMS of transitions the hook makes in the transaction; they are queued after its commit. */
+type ClosedHook = (tx: Db, c: CaseClosed, sms: SmsRef[]) => Promise<void>;
 const closingHooks: ClosingHook[] = [];
 const closedHooks: ClosedHook[] = [];
 

@@ -5,10 +5,10 @@ import { applyFor, bundleTestApp, finishCase, upload, type BundleTestApp, type C
 
 /**
  * Bundles whose three parallel children all conclude at once, from concurrent requests. The count is
- * TONGBAN_BUNDLE_CONCURRENCY, by default 1,000 on PostgreSQL and 100 on PGlite (one connection: there the
+ * TONGBAN_BUNDLE_CONCURRENCY, by default 1,000 on PostgreSQL and 50 on PGlite (one connection: there the
  * requests interleave between statements but their transactions run one at a time).
  */
-const COUNT = Number(process.env.TONGBAN_BUNDLE_CONCURRENCY ?? (testDbKind() === 'postgres' ? 1000 : 100));
+const COUNT = Number(process.env.TONGBAN_BUNDLE_CONCURRENCY ?? (testDbKind() === 'postgres' ? 1000 : 50));
 const CODE = '421202-YJS-BF';
 
 let t: BundleTestApp;

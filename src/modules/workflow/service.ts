@@ -549,14 +549,13 @@ const finalStageDone = (s: BundleState) => s.status === 'concluded' || (s.stageD
  * A child concluded (or was refused or withdrawn): under the bundle row's lock, the engine applies it once and
  * the effects happen in the same transaction, so concurrent last conclusions advance the bundle exactly once.
  */
-async function advanceOnClose(tx: Db, closed: CaseClosed): Promise<void> {
+async function advanceOnClose(tx: Db, closed: CaseClosed, sms: SmsRef[]): Promise<void> {
   const child = await childOf(tx, closed.caseId);
   if (!child) return;
   const row = await lockBundle(tx, child.regionCode, child.bundleId);
   const outcome = closed.outcome === 'approved' ? 'approved' : 'denied';
   const t = applyEvent(row.engine, { type: 'childConcluded', itemCode: child.itemCode, outcome });
   const env = bundleEnv(closed.at);
-  const sms: SmsRef[] = [];
   const actor: Actor = { id: null, displayName: 'system', role: 'system' };
   const done = t.ignored ? { started: [], withdrawn: [] } : await carryOut(tx, env, row, t.effects, actor, sms);
   const status: BundleCaseStatus = t.state.status === 'concluded' ? 'concluded' : row.status;
