@@ -6,6 +6,7 @@ import { byUrgency, type CaseSummary } from '../cases/caseApi.js';
 import { CardMark, formatTime, StateTag } from '../cases/parts.js';
 import { StaffCase } from '../cases/StaffCase.js';
 import { ErrorState } from '../components/status.js';
+import { Workspace } from '../components/Workspace.js';
 import { useI18n } from '../i18n.js';
 
 /** The department's inbox, most urgent first: red, then yellow, then green, each by its due date. */
@@ -16,8 +17,7 @@ function Inbox() {
   const rows = byUrgency(cases.data ?? []);
   const counts = { red: rows.filter((c) => c.card === 'red').length, yellow: rows.filter((c) => c.card === 'yellow').length };
   return (
-    <>
-      <h1 className="tb-page-title">{t('approve.title')}</h1>
+    <Workspace title="approve.title">
       <Card
         title={<h2 className="tb-card-title">{t('cs.appr.inbox')}</h2>}
         extra={<Button onClick={cases.reload}>{t('cs.refresh')}</Button>}
@@ -49,7 +49,7 @@ function Inbox() {
           </>
         )}
       </Card>
-    </>
+    </Workspace>
   );
 }
 

@@ -21,7 +21,7 @@ async function loadScope(regionCode: string | null, departmentId: string | null,
 }
 
 /** The frame of a staff workspace: who is working, in which region and department, and the work itself. */
-export function Workspace({ title, plan, children }: { title: MessageKey; plan: MessageKey; children?: ReactNode }) {
+export function Workspace({ title, plan, children }: { title: MessageKey; plan?: MessageKey; children?: ReactNode }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const scope = useLoad((signal) => loadScope(user?.regionCode ?? null, user?.departmentId ?? null, signal), [user?.regionCode, user?.departmentId]);
@@ -48,7 +48,7 @@ export function Workspace({ title, plan, children }: { title: MessageKey; plan: 
         )}
       </Card>
       {children}
-      <Alert type="info" showIcon title={t('workspace.pending')} description={t(plan)} />
+      {plan && <Alert type="info" showIcon title={t('workspace.pending')} description={t(plan)} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { CardMark, formatTime, StateTag } from '../cases/parts.js';
 import { StaffCase } from '../cases/StaffCase.js';
 import { useServerErrors } from '../components/serverErrors.js';
 import { ErrorState } from '../components/status.js';
+import { Workspace } from '../components/Workspace.js';
 import { useI18n } from '../i18n.js';
 import type { User } from '../types.js';
 import WindowFile from './WindowFile.js';
@@ -107,13 +108,11 @@ function Lookup() {
 }
 
 function WindowHome() {
-  const { t } = useI18n();
   return (
-    <>
-      <h1 className="tb-page-title">{t('window.title')}</h1>
+    <Workspace title="window.title">
       <Lookup />
       <HallCases />
-    </>
+    </Workspace>
   );
 }
 
