@@ -45,7 +45,7 @@ export function Owed({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   };
   const ready = asked.every((a) => picked[a.requirement]?.file || picked[a.requirement]?.licenceNumber);
   return (
-    <Section title={t(correcting ? 'cs.my.correctionTitle' : 'cs.my.deficiencyTitle')}>
+    <Section title={t(correcting ? 'cs.my.correctionTitle' : 'cs.my.deficiencyTitle')} className="tb-noprint">
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t(correcting ? 'cs.my.correctionBody' : 'cs.my.deficiencyBody')} />
       <ul className="tb-material-list" data-testid="owed-materials">
         {asked.map((a) => (

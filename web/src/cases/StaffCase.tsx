@@ -147,12 +147,12 @@ export function StaffCase({ id, backTo, backLabel }: { id: string; backTo: strin
     <>
       {back}
       <h1 className="tb-page-title">{t('cs.caseTitleOf', { number: c.number })}</h1>
-      {outcome && <ActionOutcome {...outcome} />}
+      {outcome && <div className="tb-noprint"><ActionOutcome {...outcome} /></div>}
       <Section title={t('cs.overview')}>
         <CaseHeader c={c} />
         <ClockPanel c={c} />
       </Section>
-      <Section title={t('cs.actions')}>
+      <Section title={t('cs.actions')} className="tb-noprint">
         <Space wrap className="tb-noprint" data-testid="case-actions">
           {can('accept') && <ActionButton primary label="cs.act.accept" confirm="cs.act.acceptConfirm" run={() => act(c.id, 'accept')} onDone={done} testId="act-accept" />}
           {can('request_correction') && <CorrectionButton c={c} onDone={done} />}

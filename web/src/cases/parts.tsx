@@ -110,9 +110,12 @@ export function FormValues({ c, version }: { c: CaseDetail; version: PublishedVe
   const { lang } = useI18n();
   const labels = new Map((version?.content.form.fields ?? []).map((f) => [f.key, f.label[lang]]));
   const options = new Map((version?.content.form.fields ?? []).flatMap((f) => (f.options ?? []).map((o) => [`${f.key}=${o.value}`, o.label[lang]] as const)));
+  // In the form's own order; a key the version does not know (it should not happen) goes last.
+  const order = new Map((version?.content.form.fields ?? []).map((f, i) => [f.key, i]));
+  const ordered = Object.entries(c.form).sort(([a], [b]) => (order.get(a) ?? 999) - (order.get(b) ?? 999));
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
-      {Object.entries(c.form).map(([k, v]) => (
+      {ordered.map(([k, v]) => (
         <Descriptions.Item key={k} label={labels.get(k) ?? k}>
           {options.get(`${k}=${String(v)}`) ?? String(v)}
         </Descriptions.Item>
@@ -231,9 +234,9 @@ export function CaseHeader({ c }: { c: CaseSummary }) {
   );
 }
 
-export function Section({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) {
+export function Section({ title, children, extra, className }: { title: string; children: ReactNode; extra?: ReactNode; className?: string }) {
   return (
-    <Card title={<h2 className="tb-card-title">{title}</h2>} extra={extra} style={{ marginBottom: 16 }}>
+    <Card className={className} title={<h2 className="tb-card-title">{title}</h2>} extra={extra} style={{ marginBottom: 16 }}>
       {children}
     </Card>
   );
