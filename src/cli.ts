@@ -7,6 +7,7 @@ import { ROLES, type Role } from './platform/http.js';
 import { createStaffUser, getDepartmentByCode } from './modules/org/index.js';
 import { registerLedgerCli } from './modules/ledger/index.js';
 import { registerCaseCli, startCaseJobs } from './modules/cases/index.js';
+import { registerWorkflowCli } from './modules/workflow/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { seedAll } from './seed.js';
@@ -90,7 +91,7 @@ user
     });
   });
 
-for (const register of [registerCalendar, registerCatalogCli, registerCaseCli, registerLedgerCli]) register(program, ctx);
+for (const register of [registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli]) register(program, ctx);
 
 async function main() {
   try {

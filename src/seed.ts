@@ -6,6 +6,7 @@ import { seedDemoUsers, seedOrgStructure } from './modules/org/index.js';
 import { seedCatalog } from './modules/catalog/index.js';
 import { seedCalendar } from './modules/calendar/index.js';
 import { seedUnits } from './modules/ledger/index.js';
+import { seedBundles } from './modules/workflow/index.js';
 
 /** Versioned seed data shipped with the code (not the runtime data folder). */
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
@@ -26,6 +27,7 @@ export async function seedAll(db: Db, cipher: FieldCipher, options: { demo: bool
   await seedCalendar(db);
   await seedUnits(db);
   const catalog = await seedCatalog(db);
+  await seedBundles(db);
   const counts = { created: catalog.created, existing: catalog.existing, skipped: catalog.skipped.length };
   if (!options.demo) return { catalog: counts, demoCreated: false, password: '', accounts: [] };
   const demo = await seedDemoUsers(db, cipher, SEED_DIR);

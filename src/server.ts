@@ -21,6 +21,7 @@ import { catalogRoutes } from './modules/catalog/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ledgerRoutes } from './modules/ledger/index.js';
 import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
+import { bundleRoutes } from './modules/workflow/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -123,6 +124,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   // Calendar changes move the clocks of running cases; the hook lives in cases, the trigger in calendar.
   installCaseHooks();
   await app.register(caseRoutes);
+  // Also installs the hooks by which a child case's conclusion advances its bundle.
+  await app.register(bundleRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -9,7 +9,6 @@ import type { App } from '../../platform/http.js';
 import { seedAll } from '../../seed.js';
 import { buildServer } from '../../server.js';
 import { loginClient, makeClient, testConfig, type Client } from '../../../test/helpers/server.js';
-import bundleRoutes from './routes.js';
 import { seedBundles } from './service.js';
 
 export type { Client };
@@ -34,7 +33,6 @@ export async function bundleTestApp(dbh: DbHandle): Promise<BundleTestApp> {
   const seeded = await seedBundles(dbh.db);
   expect(seeded.skipped).toEqual([]);
   const app = await buildServer({ config, dbh, logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/bundles' })) await app.register(bundleRoutes);
   await app.ready();
   const login = (account: string, password?: string) => loginClient(app, account, password);
   const admin = await login('admin');
