@@ -162,6 +162,21 @@ test('an enterprise applies online, the window accepts, the approver concludes, 
   await applicant.goto('/my/messages');
   await applicant.getByTestId('inbox').locator('.ant-list-item').first().waitFor();
   await axeBoth(ctx, applicant, 'my messages');
+
+  // A second application offers the materials of the first one again, and says where each comes from.
+  await applicant.goto(`/apply/item/${id}`);
+  await applicant.getByLabel('单位名称').fill('咸宁市示范科技有限公司');
+  await applicant.getByLabel('统一社会信用代码').fill('91421202MA49AB1C2J');
+  await applicant.getByLabel('联系人').fill('李四');
+  await applicant.getByLabel('联系电话').fill('13900000002');
+  await applicant.getByLabel('地址').fill('咸宁市咸安区温泉路 1 号');
+  await button(applicant, '下一步').click();
+  const reuse = applicant.locator('li[data-requirement="0"]').getByLabel('复用以往材料');
+  await reuse.selectOption({ label: `复用:办件 ${number}(食品经营许可)` });
+  await applicant.getByTestId('material-status-0').filter({ hasText: `复用:办件 ${number}` }).waitFor();
+  await axeBoth(ctx, applicant, 'apply: reuse');
+  await button(applicant, '下一步').click();
+  await applicant.getByText(`复用:办件 ${number}(食品经营许可)`).waitFor();
   return `case ${number}: applied online, accepted, passed, concluded, delivered`;
 });
 

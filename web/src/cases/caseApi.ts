@@ -143,6 +143,7 @@ export interface MaterialInput {
   requirement: number;
   fileId?: string;
   licenceNumber?: string;
+  materialId?: string;
 }
 
 export const caseUrl = (id: string, sub = '') => `/api/v1/cases/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
@@ -177,6 +178,31 @@ export const loadCase = (id: string, signal?: AbortSignal) => api.get<CaseDetail
 export const loadEvents = (id: string, signal?: AbortSignal) => api.get<CaseEvent[]>(caseUrl(id, 'events'), { signal });
 export const loadVersion = (itemId: string, version: number, signal?: AbortSignal) =>
   api.get<PublishedVersion>(`/api/v1/catalog/items/${encodeURIComponent(itemId)}/versions/${version}`, { signal });
+
+/** A material handed in on an earlier case of the same applicant, which a new application may reuse. */
+export interface Reusable {
+  materialId: string;
+  name: string;
+  caseNumber: string;
+  itemName: string;
+}
+
+/** Materials of the applicant's most recent cases, newest first, one per name and content. */
+export async function loadReusable(signal: AbortSignal, recent = 10): Promise<Reusable[]> {
+  const cases = await api.get<CaseSummary[]>('/api/v1/cases', { signal, query: { limit: 50 } });
+  const latest = [...cases].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)).slice(0, recent);
+  const details = await Promise.all(latest.map((c) => loadCase(c.id, signal)));
+  const seen = new Set<string>();
+  const out: Reusable[] = [];
+  for (const c of details) {
+    for (const m of c.materials) {
+      if (m.superseded || !m.fileHash || m.review === 'faulty' || seen.has(`${m.name}|${m.fileHash}`)) continue;
+      seen.add(`${m.name}|${m.fileHash}`);
+      out.push({ materialId: m.id, name: m.name, caseNumber: c.number, itemName: c.itemName });
+    }
+  }
+  return out;
+}
 
 export const act = <T = ActionResult>(id: string, path: string, body?: unknown) => api.post<T>(caseUrl(id, path), body ?? {});
 

@@ -3,29 +3,60 @@ import { Input, Tag } from 'antd';
 import { useId, useState } from 'react';
 import { errorMessage } from '../api.js';
 import { useI18n } from '../i18n.js';
-import { uploadFile, type Material, type MaterialInput, type StoredFile } from './caseApi.js';
+import { uploadFile, type Material, type MaterialInput, type Reusable, type StoredFile } from './caseApi.js';
 
 export interface Picked {
   requirement: number;
   file?: StoredFile;
   licenceNumber?: string;
+  /** Reused from an earlier case: the material and where it comes from. */
+  reused?: Reusable;
 }
 
 /** Picked materials as the API takes them. */
 export function materialInputs(picked: Record<number, Picked>): MaterialInput[] {
   return Object.values(picked)
-    .filter((p) => p.file || p.licenceNumber)
-    .map((p) => (p.file ? { requirement: p.requirement, fileId: p.file.id } : { requirement: p.requirement, licenceNumber: p.licenceNumber }));
+    .filter((p) => p.file || p.licenceNumber || p.reused)
+    .map((p) =>
+      p.file
+        ? { requirement: p.requirement, fileId: p.file.id }
+        : p.reused
+          ? { requirement: p.requirement, materialId: p.reused.materialId }
+          : { requirement: p.requirement, licenceNumber: p.licenceNumber },
+    );
+}
+
+/** What stands for a material in the review: the file, the earlier case it is reused from, or the licence. */
+export function pickedLabel(p: Picked | undefined, t: (k: 'cs.mat.reusedFrom' | 'cs.mat.byLicence', v?: Record<string, string>) => string): string | undefined {
+  if (p?.file) return p.file.name;
+  if (p?.reused) return t('cs.mat.reusedFrom', { number: p.reused.caseNumber, item: p.reused.itemName });
+  if (p?.licenceNumber) return `${t('cs.mat.byLicence')} ${p.licenceNumber}`;
+  return undefined;
 }
 
 /** The required materials not yet given; those allowed 容缺 are listed apart, since they may follow later. */
 export function missingOf(materials: readonly Material[], picked: Record<number, Picked>) {
-  const missing = materials.map((m, i) => ({ m, i })).filter(({ m, i }) => m.required && !picked[i]?.file && !picked[i]?.licenceNumber);
+  const missing = materials.map((m, i) => ({ m, i })).filter(({ m, i }) => m.required && !materialInputs({ [i]: picked[i] ?? { requirement: i } }).length);
   return { blocking: missing.filter(({ m }) => !m.deficiencyAllowed), deferrable: missing.filter(({ m }) => m.deficiencyAllowed) };
 }
 
 /** One material: what is asked, a file chooser (sent at once, its type checked by the server), and what was sent. */
-export function MaterialPicker({ index, material, picked, onPicked, reason }: { index: number; material: Material; picked: Picked | undefined; onPicked: (p: Picked) => void; reason?: string }) {
+export function MaterialPicker({
+  index,
+  material,
+  picked,
+  onPicked,
+  reason,
+  reusable = [],
+}: {
+  index: number;
+  material: Material;
+  picked: Picked | undefined;
+  onPicked: (p: Picked) => void;
+  reason?: string;
+  /** Earlier materials of the same name the applicant may reuse instead of uploading again. */
+  reusable?: readonly Reusable[];
+}) {
   const { t, lang } = useI18n();
   const id = useId();
   const [busy, setBusy] = useState(false);
@@ -66,9 +97,37 @@ export function MaterialPicker({ index, material, picked, onPicked, reason }: { 
           onChange={(e) => void onFile(e.target.files?.[0])}
         />
         <span id={`${id}-status`} role="status" data-testid={`material-status-${index}`}>
-          {busy ? t('cs.mat.uploading') : picked?.file ? t('cs.mat.uploaded', { name: picked.file.name, kb: Math.ceil(picked.file.size / 1024) }) : picked?.licenceNumber ? t('cs.mat.byLicence') : ''}
+          {busy
+            ? t('cs.mat.uploading')
+            : picked?.file
+              ? t('cs.mat.uploaded', { name: picked.file.name, kb: Math.ceil(picked.file.size / 1024) })
+              : picked?.reused
+                ? t('cs.mat.reusedFrom', { number: picked.reused.caseNumber, item: picked.reused.itemName })
+                : picked?.licenceNumber
+                  ? t('cs.mat.byLicence')
+                  : ''}
         </span>
       </div>
+      {reusable.length > 0 && (
+        <div className="tb-material-pick" style={{ marginTop: 8 }}>
+          <label htmlFor={`${id}-reuse`}>{t('cs.mat.reuse')}</label>
+          {/* A native select: its closed list leaves nothing unlabelled behind for screen readers. */}
+          <select
+            id={`${id}-reuse`}
+            className="tb-native-select"
+            value={picked?.reused?.materialId ?? ''}
+            onChange={(e) => {
+              const reused = reusable.find((r) => r.materialId === e.target.value);
+              onPicked(reused ? { requirement: index, reused } : { requirement: index });
+            }}
+          >
+            <option value="">{t('cs.mat.reuseHint')}</option>
+            {reusable.map((r) => (
+              <option key={r.materialId} value={r.materialId}>{t('cs.mat.reusedFrom', { number: r.caseNumber, item: r.itemName })}</option>
+            ))}
+          </select>
+        </div>
+      )}
       {material.licenceType && (
         <Input
           style={{ maxWidth: 320, marginTop: 8 }}

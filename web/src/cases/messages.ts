@@ -108,6 +108,9 @@ export const caseMessages = {
   'cs.mat.byLicence': { zh: '以电子证照提供', en: 'Given as an e-licence' },
   'cs.mat.licenceNumber': { zh: '{name}的电子证照编号', en: 'E-licence number for {name}' },
   'cs.mat.licenceNumberHint': { zh: '或填写电子证照编号', en: 'or enter the e-licence number' },
+  'cs.mat.reuse': { zh: '复用以往材料', en: 'Reuse an earlier material' },
+  'cs.mat.reuseHint': { zh: '选择以往办件中的同名材料', en: 'Pick the same material from an earlier case' },
+  'cs.mat.reusedFrom': { zh: '复用:办件 {number}({item})', en: 'Reused from case {number} ({item})' },
   'cs.mat.preview': { zh: '预览', en: 'Preview' },
   'cs.mat.download': { zh: '下载文件', en: 'Download the file' },
 

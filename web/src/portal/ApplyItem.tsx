@@ -2,9 +2,9 @@ import { Alert, Button, Card, Descriptions, Form, Result, Steps } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, useLoad } from '../api.js';
-import { applyCase, newIdempotencyKey, type CaseDetail } from '../cases/caseApi.js';
+import { applyCase, loadReusable, newIdempotencyKey, type CaseDetail } from '../cases/caseApi.js';
 import { FormSchemaFields, formData, useCaseErrors } from '../cases/formFields.js';
-import { MaterialPicker, materialInputs, missingOf, type Picked } from '../cases/materials.js';
+import { MaterialPicker, materialInputs, missingOf, pickedLabel, type Picked } from '../cases/materials.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
@@ -25,6 +25,9 @@ export default function ApplyItem() {
   const location = useLocation();
   const navigate = useNavigate();
   const guide = useLoad((signal) => api.get<Guide>(`/api/v1/catalog/items/${encodeURIComponent(id)}/guide`, { signal }), [id]);
+  const isApplicant = !!session.user && session.hasRole('applicant_person', 'applicant_enterprise');
+  // Earlier materials are offered, not required: if they cannot be read the applicant simply uploads.
+  const reusable = useLoad((signal) => (isApplicant ? loadReusable(signal).catch(() => []) : Promise.resolve([])), [isApplicant]);
   const [form] = Form.useForm();
   const server = useCaseErrors(form);
   const [step, setStep] = useState(0);
@@ -113,7 +116,14 @@ export default function ApplyItem() {
           <p>{t('cs.apply.materialsHelp')}</p>
           <ul className="tb-material-list">
             {g.materials.map((m, i) => (
-              <MaterialPicker key={i} index={i} material={m} picked={picked[i]} onPicked={(p) => setPicked((all) => ({ ...all, [i]: p }))} />
+              <MaterialPicker
+                key={i}
+                index={i}
+                material={m}
+                picked={picked[i]}
+                reusable={(reusable.data ?? []).filter((r) => r.name === m.name)}
+                onPicked={(p) => setPicked((all) => ({ ...all, [i]: p }))}
+              />
             ))}
           </ul>
         </Card>
@@ -128,7 +138,7 @@ export default function ApplyItem() {
             })}
             {g.materials.map((m, i) => (
               <Descriptions.Item key={`m${i}`} label={m.name}>
-                {picked[i]?.file?.name ?? picked[i]?.licenceNumber ?? (m.required ? (m.deficiencyAllowed ? t('cs.apply.laterDeficiency') : t('cs.mat.missing')) : '—')}
+                {pickedLabel(picked[i], t) ?? (m.required ? (m.deficiencyAllowed ? t('cs.apply.laterDeficiency') : t('cs.mat.missing')) : '—')}
               </Descriptions.Item>
             ))}
           </Descriptions>
