@@ -15,6 +15,7 @@ const Home = lazy(() => import('./portal/Home.js'));
 const Search = lazy(() => import('./portal/Search.js'));
 const Guide = lazy(() => import('./portal/Guide.js'));
 const ApplyItem = lazy(() => import('./portal/ApplyItem.js'));
+const ApplyBundle = lazy(() => import('./portal/ApplyBundle.js'));
 const MyCases = lazy(() => import('./portal/MyCases.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
@@ -61,6 +62,7 @@ function Routed() {
                 <Route path="search" element={<Search />} />
                 <Route path="guide/:id" element={<Guide />} />
                 <Route path="apply/item/:id" element={<ApplyItem />} />
+                <Route path="apply/bundle/:code" element={<ApplyBundle />} />
                 <Route path="my/*" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyCases /></RequireRole>} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />

@@ -1,8 +1,10 @@
 import { Badge, Empty, List, Tabs } from 'antd';
-import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { api, useLoad } from '../api.js';
+import { listBundleCases } from '../cases/bundleApi.js';
+import { BundleView } from '../cases/BundleView.js';
 import type { CaseSummary, Notification } from '../cases/caseApi.js';
-import { CardMark, formatTime, StateTag, waitingOn } from '../cases/parts.js';
+import { CardMark, formatTime, StateTag, useCodeLabel, waitingOn } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import MyCaseDetail from './MyCasesDetail.js';
@@ -46,6 +48,37 @@ function CaseList() {
   );
 }
 
+/** The applicant's 一件事: each links to its stages and the items' cases. */
+function BundleList() {
+  const { t, lang } = useI18n();
+  const label = useCodeLabel();
+  const bundles = useLoad((signal) => listBundleCases(signal), []);
+  if (bundles.error) return <ErrorState error={bundles.error} onRetry={bundles.reload} />;
+  if (!bundles.data?.length) return null;
+  return (
+    <section aria-labelledby="my-bundles" style={{ marginBottom: 16 }}>
+      <h2 id="my-bundles" className="tb-section-title">{t('cs.bundle.mine')}</h2>
+      <List
+        data-testid="my-bundles"
+        dataSource={bundles.data}
+        renderItem={(b) => (
+          <List.Item key={b.id}>
+            <List.Item.Meta
+              title={<Link to={`/my/bundles/${b.id}`}>{b.name}</Link>}
+              description={<span>{label('cs.bundle.status', b.status)} · {b.number} · {formatTime(b.submittedAt, lang)}</span>}
+            />
+          </List.Item>
+        )}
+      />
+    </section>
+  );
+}
+
+function MyBundle() {
+  const { id = '' } = useParams();
+  return <BundleView id={id} caseLink={(caseId) => `/my/cases/${caseId}`} back="/my/cases" backLabel="cs.my.back" />;
+}
+
 function UnreadCount() {
   const unread = useLoad((signal) => api.get<Notification[]>('/api/v1/inbox', { signal, query: { unread: true, limit: 100 } }), []);
   const n = unread.data?.length ?? 0;
@@ -64,7 +97,7 @@ function Overview() {
         activeKey={tab}
         onChange={(k) => navigate(k === 'messages' ? '/my/messages' : '/my/cases')}
         items={[
-          { key: 'cases', label: t('cs.my.cases'), children: tab === 'cases' ? <CaseList /> : null },
+          { key: 'cases', label: t('cs.my.cases'), children: tab === 'cases' ? <><BundleList /><CaseList /></> : null },
           { key: 'messages', label: <span>{t('cs.my.messages')}<UnreadCount /></span>, children: tab === 'messages' ? <MyMessages /> : null },
         ]}
       />
@@ -77,6 +110,7 @@ export default function MyCases() {
   return (
     <Routes>
       <Route path="cases/:id" element={<MyCaseDetail />} />
+      <Route path="bundles/:id" element={<MyBundle />} />
       <Route path="*" element={<Overview />} />
     </Routes>
   );

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { api, useLoad } from '../api.js';
 import { byUrgency, type CaseSummary } from '../cases/caseApi.js';
-import { CardMark, formatTime, StateTag } from '../cases/parts.js';
+import { listBundleCases, type BundleCaseSummary } from '../cases/bundleApi.js';
+import { BundleView } from '../cases/BundleView.js';
+import { CardMark, formatTime, StateTag, useCodeLabel } from '../cases/parts.js';
 import { StaffCase } from '../cases/StaffCase.js';
 import { useServerErrors } from '../components/serverErrors.js';
 import { ErrorState } from '../components/status.js';
@@ -19,18 +21,51 @@ const QUEUES = {
   steps: ['in_steps', 'special_procedure'],
   handout: ['concluded_approved', 'concluded_denied'],
 } as const;
-type Queue = keyof typeof QUEUES | 'all';
+type Queue = keyof typeof QUEUES | 'all' | 'bundles';
+
+/** 联办件 of the hall: those waiting for 一窗受理 or 统一出件 first. */
+function HallBundles() {
+  const { t, lang } = useI18n();
+  const label = useCodeLabel();
+  const bundles = useLoad((signal) => listBundleCases(signal), []);
+  if (bundles.error) return <ErrorState error={bundles.error} onRetry={bundles.reload} />;
+  const rank = { submitted: 0, concluded: 1, running: 2, delivered: 3 } as const;
+  const rows = [...(bundles.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || a.submittedAt.localeCompare(b.submittedAt));
+  return (
+    <Table<BundleCaseSummary>
+      size="small"
+      rowKey="id"
+      loading={bundles.loading}
+      dataSource={rows}
+      scroll={{ x: true }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: <Empty description={t('cs.none')} /> }}
+      data-testid="hall-bundles"
+      columns={[
+        { title: t('cs.number'), key: 'number', render: (_, b) => <Link to={`/window/bundles/${b.id}`}>{b.number}</Link> },
+        { title: t('cs.item'), dataIndex: 'name' },
+        { title: t('cs.applicant'), dataIndex: 'applicantName' },
+        { title: t('cs.state'), key: 'status', render: (_, b) => label('cs.bundle.status', b.status) },
+        { title: t('cs.submittedAt'), key: 'at', render: (_, b) => formatTime(b.submittedAt, lang) },
+      ]}
+    />
+  );
+}
 
 function HallCases() {
   const { t, lang } = useI18n();
   const [queue, setQueue] = useState<Queue>('intake');
   const cases = useLoad((signal) => api.get<CaseSummary[]>('/api/v1/cases', { signal, query: { limit: 200 } }), []);
   if (cases.error) return <ErrorState error={cases.error} onRetry={cases.reload} />;
-  const rows = byUrgency((cases.data ?? []).filter((c) => queue === 'all' || (QUEUES[queue] as readonly string[]).includes(c.state)));
+  const rows = byUrgency((cases.data ?? []).filter((c) => queue === 'all' || (queue !== 'bundles' && (QUEUES[queue] as readonly string[]).includes(c.state))));
   return (
     <Card title={<h2 className="tb-card-title">{t('cs.win.hall')}</h2>} extra={<Button onClick={cases.reload}>{t('cs.refresh')}</Button>} style={{ marginBottom: 16 }}>
-      <Tabs activeKey={queue} onChange={(k) => setQueue(k as Queue)} items={(['intake', 'correction', 'steps', 'handout', 'all'] as const).map((k) => ({ key: k, label: t(`cs.win.q.${k}`) }))} />
-      <Table<CaseSummary>
+      <Tabs
+        activeKey={queue}
+        onChange={(k) => setQueue(k as Queue)}
+        items={[...(['intake', 'correction', 'steps', 'handout', 'all'] as const).map((k) => ({ key: k, label: t(`cs.win.q.${k}`) })), { key: 'bundles', label: t('cs.bundle.queue') }]}
+      />
+      {queue === 'bundles' ? <HallBundles /> : <Table<CaseSummary>
         size="small"
         rowKey="id"
         loading={cases.loading}
@@ -47,7 +82,7 @@ function HallCases() {
           { title: t('cs.clock.card'), key: 'card', render: (_, c) => <CardMark card={c.card} paused={c.paused} /> },
           { title: t('cs.clock.due'), key: 'due', render: (_, c) => formatTime(c.dueAt, lang) },
         ]}
-      />
+      />}
     </Card>
   );
 }
@@ -116,6 +151,11 @@ function WindowHome() {
   );
 }
 
+function WindowBundle() {
+  const { id = '' } = useParams();
+  return <BundleView id={id} caseLink={(caseId) => `/window/cases/${caseId}`} back="/window" backLabel="cs.win.back" />;
+}
+
 function WindowCase() {
   const { id = '' } = useParams();
   return <StaffCase id={id} backTo="/window" backLabel="cs.win.back" />;
@@ -128,6 +168,7 @@ export default function WindowDesk() {
       <Route index element={<WindowHome />} />
       <Route path="file" element={<WindowFile />} />
       <Route path="cases/:id" element={<WindowCase />} />
+      <Route path="bundles/:id" element={<WindowBundle />} />
       <Route path="*" element={<WindowHome />} />
     </Routes>
   );

@@ -1,0 +1,90 @@
+// 一件事 bundles as the pages use them. The shapes mirror getPublishedBundle, planBundle and getBundleCase in
+// src/modules/workflow/service.ts (the contract leaves them open), written out for the same reason as caseApi.
+import { api } from '../api.js';
+import type { Card, CaseState } from './caseApi.js';
+import type { FormField } from '../types.js';
+
+type Label = { zh: string; en: string };
+
+export interface Question {
+  key: string;
+  text: Label;
+  type: 'boolean' | 'choice' | 'number';
+  options?: { value: string; label: Label }[];
+  unit?: string;
+  min?: number;
+  max?: number;
+  help?: Label;
+}
+
+export interface PublishedBundle {
+  version: number;
+  definition: { code: string; name: string; nameEn: string; slogan?: string; regionCode: string; questions: Question[]; stages: { key: string; name: string }[] };
+  items: { code: string; name: string; departmentCode: string; promisedLimit: number | null }[];
+}
+
+export interface JointMaterial {
+  index: number;
+  name: string;
+  form: string;
+  count: number;
+  required: boolean;
+  deficiencyAllowed: boolean;
+  suppliedBy: string | null;
+}
+
+export interface BundlePlan {
+  items: { itemCode: string; name: string; departmentCode: string; stage: number; stageName: string; mandatory: boolean; promisedLimit: number | null }[];
+  form: (FormField & { feeds: unknown[] })[];
+  materials: JointMaterial[];
+  limit: { days: number | null; derived?: boolean } | null;
+  delivery: { window?: string } | null;
+}
+
+export type Answers = Record<string, boolean | number | string>;
+
+export interface BundleCase {
+  id: string;
+  number: string;
+  bundleCode: string;
+  name: string;
+  applicantName: string;
+  applicantIdMasked: string;
+  status: 'submitted' | 'running' | 'concluded' | 'delivered';
+  outcome: string | null;
+  submittedAt: string;
+  acceptedAt: string | null;
+  concludedAt: string | null;
+  deliveredAt: string | null;
+  clock: { limitDays: number | null; derived: boolean; due: string | null; remainingWorkingDays: number | null; card: Card | null };
+  stages: { index: number; key: string; name: string; limitDays: number | null; status: string }[];
+  children: {
+    itemCode: string;
+    itemName: string;
+    stage: number;
+    mandatory: boolean;
+    status: string;
+    case: { id: string; number: string; state: CaseState; dueAt: string | null; card: Card | null } | null;
+  }[];
+  abilities: ('accept' | 'deliver')[];
+}
+
+export interface BundleCaseSummary {
+  id: string;
+  number: string;
+  bundleCode: string;
+  name: string;
+  applicantName: string;
+  status: BundleCase['status'];
+  outcome: string | null;
+  submittedAt: string;
+  dueAt: string | null;
+}
+
+const code = (c: string) => encodeURIComponent(c);
+export const loadBundle = (c: string, signal?: AbortSignal) => api.get<PublishedBundle>(`/api/v1/bundles/${code(c)}`, { signal });
+export const planBundle = (c: string, answers: Answers) => api.post<BundlePlan>(`/api/v1/bundles/${code(c)}/plan`, { answers });
+export const applyBundle = (c: string, body: { answers: Answers; form: Record<string, unknown>; materials: { material: number; fileId: string }[]; channel: 'online' | 'mobile' | 'window' }) =>
+  api.post<BundleCase>(`/api/v1/bundles/${code(c)}/apply`, body);
+export const loadBundleCase = (id: string, signal?: AbortSignal) => api.get<BundleCase>(`/api/v1/bundle-cases/${encodeURIComponent(id)}`, { signal });
+export const listBundleCases = (signal?: AbortSignal) => api.get<BundleCaseSummary[]>('/api/v1/bundle-cases', { signal, query: { limit: 100 } });
