@@ -203,8 +203,7 @@ test('a walk-in 不动产抵押权首次登记 is filed at the window with one c
   await clerk.getByLabel('选择事项').click();
   await clerk.getByLabel('选择事项').fill('抵押');
   await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '421202-BDC-DYDJ' }).first().click();
-  await clerk.getByLabel('申请人类型').click();
-  await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '自然人' }).click();
+  await clerk.getByLabel('申请人类型').selectOption({ label: '自然人' });
   await clerk.getByLabel('申请人名称').fill('王五');
   await clerk.getByLabel('联系电话').fill('13900000003');
   await clerk.getByLabel('地址').fill('咸宁市咸安区永安大道 8 号');
@@ -325,4 +324,120 @@ test('我的办件 and the application fit a 375-px phone screen', async (ctx) =
   const wideApply = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert(wideApply <= 375, `the application scrolls sideways: ${wideApply}px`);
   await ctx.screenshot(phone, 'phone-apply');
+});
+
+test('an enterprise applies for 企业开办 as one bundle, four departments act (the parallel ones in any order), and every result is handed out at once', async (ctx) => {
+  const admin = await apiSession(ctx, 'admin');
+  const departments = await admin.get('/api/v1/departments?regionCode=421202');
+  const suffix = Date.now().toString(36);
+  // The demo has approvers of 市场监管 only; the test makes one for 公安, 税务 and 人社.
+  const approvers = {};
+  for (const [code, item] of [['421202-ga', '公章刻制'], ['421202-sw', '发票申领'], ['421202-rs', '社保登记']]) {
+    const dept = departments.find((d) => d.code === code);
+    assert(dept, `the region has ${code}`);
+    const username = `${code.split('-')[1]}${suffix}`;
+    await admin.post('/api/v1/admin/users', { username, displayName: `${dept.name}审批员`, password: DEMO_PASSWORD, roles: ['approver'], regionCode: '421202', departmentId: dept.id });
+    approvers[item] = username;
+  }
+
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  await applicant.goto('/apply/bundle/421202-YJS-QYKB');
+  await applicant.getByRole('heading', { level: 1, name: /在线申请:企业开办/ }).waitFor();
+  for (const q of ['是否需要刻制公章', '是否需要申领发票']) await applicant.locator('.ant-form-item', { hasText: q }).getByText('是', { exact: true }).click();
+  await axeBoth(ctx, applicant, 'bundle: questions');
+  await button(applicant, '下一步').click();
+  const items = applicant.getByTestId('bundle-items');
+  for (const name of ['企业设立登记', '公章刻制', '发票申领', '社保登记']) await items.getByText(name, { exact: true }).waitFor();
+  await applicant.getByLabel('企业名称').fill('咸宁市通办开办示范有限公司');
+  await applicant.getByLabel('企业类型').selectOption('llc');
+  await applicant.getByLabel('注册资本').fill('100');
+  await applicant.getByLabel('住所').fill('咸宁市咸安区温泉路 3 号');
+  await applicant.getByLabel('法定代表人姓名').fill('李四');
+  await applicant.getByLabel('法定代表人身份号码').fill(idNumberWithCheck('42120219800101123'));
+  await applicant.getByLabel('联系电话').fill('13900000002');
+  await applicant.getByLabel('经营范围').fill('软件开发');
+  await applicant.getByLabel('联系人').fill('李四');
+  await axeBoth(ctx, applicant, 'bundle: form');
+  await button(applicant, '下一步').click();
+  for (let i = 0; i < 4; i++) {
+    await applicant.locator(`li[data-requirement="${i}"] input[type=file]`).setInputFiles(pdf(`qykb-${i}`));
+    await applicant.getByTestId(`material-status-${i}`).filter({ hasText: '已上传' }).waitFor();
+  }
+  await applicant.getByText('营业执照').first().waitFor();
+  await axeBoth(ctx, applicant, 'bundle: materials');
+  await button(applicant, '下一步').click();
+  await button(applicant, '提交申请').click();
+  await button(applicant, '查看办件进度').click();
+  await applicant.waitForURL(/\/my\/bundles\/[0-9a-f-]{36}$/);
+  const bundleUrl = applicant.url();
+  const number = (await applicant.getByTestId('bundle-number').textContent()).trim();
+  await axeBoth(ctx, applicant, 'bundle: applicant view');
+
+  const clerk = await ctx.newPage();
+  await ctx.login(clerk, 'clerk');
+  await clerk.getByRole('tab', { name: '一件事联办' }).click();
+  await clerk.getByTestId('hall-bundles').getByRole('link', { name: number }).click();
+  await clerk.getByTestId('bundle-accept').click();
+  await confirmAction(clerk, '一窗受理');
+  const bundlePage = clerk.url();
+  const childNumber = async (item) =>
+    (await clerk.getByTestId('bundle-children').locator('tr').filter({ has: clerk.getByRole('link', { name: item, exact: true }) }).locator('td').nth(3).textContent()).trim();
+  /** The window's own step of a child: open it from the bundle, pass it, come back. */
+  const passWindowStep = async (item) => {
+    await clerk.goto(bundlePage);
+    await clerk.getByTestId('bundle-children').getByRole('link', { name: item }).click();
+    await button(clerk, '通过本环节').click();
+    await confirmAction(clerk, '通过本环节');
+  };
+  const conclude = async (page, n, text) => {
+    await page.goto('/approve');
+    await page.getByTestId('approve-inbox').getByRole('link', { name: n }).click();
+    await button(page, '办结').click();
+    await page.getByLabel('决定书内容').fill(text);
+    await confirmAction(page, '办结');
+  };
+
+  await clerk.getByTestId('bundle-children').getByRole('link', { name: '企业设立登记' }).waitFor();
+  const first = await childNumber('企业设立登记');
+  await passWindowStep('企业设立登记');
+  const scjg = await ctx.newPage();
+  await ctx.login(scjg, 'approver');
+  await conclude(scjg, first, '准予设立登记,核发营业执照。');
+
+  // Stage two starts by itself once 设立登记 concludes: three departments in parallel.
+  await clerk.goto(bundlePage);
+  await clerk.locator('[data-stage-status="completed"]').first().waitFor();
+  const parallel = ['发票申领', '公章刻制', '社保登记'];
+  const numbers = {};
+  for (const item of parallel) {
+    await clerk.goto(bundlePage);
+    await clerk.getByTestId('bundle-children').getByRole('link', { name: item }).waitFor();
+    numbers[item] = await childNumber(item);
+    await passWindowStep(item);
+  }
+  for (const item of parallel) {
+    const page = await ctx.newPage();
+    await loginAs(page, approvers[item]);
+    await page.getByRole('heading', { name: '审批办理工作台' }).waitFor();
+    await conclude(page, numbers[item], `准予${item}。`);
+  }
+
+  await clerk.goto(bundlePage);
+  await clerk.locator('[data-bundle-status="concluded"]').waitFor();
+  await clerk.getByTestId('bundle-deliver').click();
+  await confirmAction(clerk, '统一出件');
+  await clerk.locator('[data-bundle-status="delivered"]').waitFor();
+  await axeBoth(ctx, clerk, 'bundle: window view');
+  await ctx.screenshot(clerk, 'window-bundle-delivered');
+
+  await applicant.goto(bundleUrl);
+  await applicant.locator('[data-bundle-status="delivered"]').waitFor();
+  const states = await applicant.getByTestId('bundle-children').locator('[data-state]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+  assert(states.length === 4 && states.every((s) => s === 'delivered'), `every item's result is delivered, got ${states}`);
+  await ctx.screenshot(applicant, 'portal-my-bundle');
+  await applicant.getByTestId('bundle-children').getByRole('link', { name: '社保登记' }).click();
+  const timeline = applicant.getByTestId('case-timeline');
+  for (const step of ['受理', '环节通过', '办结', '出件送达']) await timeline.getByText(step, { exact: true }).first().waitFor();
+  return `bundle ${number}: 设立登记 ${first}, then ${parallel.map((i) => `${i} ${numbers[i]}`).join(', ')}; delivered at once`;
 });

@@ -29,7 +29,7 @@ export function BundleView({ id, caseLink, back, backLabel }: { id: string; case
   return (
     <>
       {head}
-      <h1 className="tb-page-title">{b.name}</h1>
+      <h1 className="tb-page-title">{lang === 'en' ? b.nameEn : b.name}</h1>
       {outcome && <ActionOutcome text={outcome} />}
       <Section title={t('cs.overview')}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} data-testid="bundle-header">
@@ -66,7 +66,7 @@ export function BundleView({ id, caseLink, back, backLabel }: { id: string; case
         <ol className="tb-stage-list" data-testid="bundle-stages">
           {b.stages.map((s) => (
             <li key={s.index} data-stage-status={s.status}>
-              <strong>{s.name}</strong> <Tag>{label('cs.bundle.stageStatus', s.status)}</Tag>
+              <strong>{s.name[lang]}</strong> <Tag>{label('cs.bundle.stageStatus', s.status)}</Tag>
             </li>
           ))}
         </ol>
@@ -80,7 +80,7 @@ export function BundleView({ id, caseLink, back, backLabel }: { id: string; case
           dataSource={b.children}
           data-testid="bundle-children"
           columns={[
-            { title: t('cs.bundle.stage'), key: 'stage', render: (_, c) => b.stages[c.stage]?.name ?? c.stage + 1 },
+            { title: t('cs.bundle.stage'), key: 'stage', render: (_, c) => b.stages[c.stage]?.name[lang] ?? c.stage + 1 },
             { title: t('cs.item'), key: 'item', render: (_, c) => (c.case ? <Link to={caseLink(c.case.id)}>{c.itemName}</Link> : c.itemName) },
             { title: t('cs.bundle.kind'), key: 'mandatory', render: (_, c) => t(c.mandatory ? 'cs.bundle.mandatory' : 'cs.bundle.optional') },
             { title: t('cs.number'), key: 'number', render: (_, c) => c.case?.number ?? '—' },

@@ -19,7 +19,7 @@ export interface Question {
 
 export interface PublishedBundle {
   version: number;
-  definition: { code: string; name: string; nameEn: string; slogan?: string; regionCode: string; questions: Question[]; stages: { key: string; name: string }[] };
+  definition: { code: string; name: string; nameEn: string; slogan?: string; regionCode: string; questions: Question[]; stages: { key: string; name: Label }[] };
   items: { code: string; name: string; departmentCode: string; promisedLimit: number | null }[];
 }
 
@@ -34,7 +34,7 @@ export interface JointMaterial {
 }
 
 export interface BundlePlan {
-  items: { itemCode: string; name: string; departmentCode: string; stage: number; stageName: string; mandatory: boolean; promisedLimit: number | null }[];
+  items: { itemCode: string; name: string; departmentCode: string; stage: number; stageName: Label; mandatory: boolean; promisedLimit: number | null }[];
   form: (FormField & { feeds: unknown[] })[];
   materials: JointMaterial[];
   limit: { days: number | null; derived?: boolean } | null;
@@ -48,6 +48,7 @@ export interface BundleCase {
   number: string;
   bundleCode: string;
   name: string;
+  nameEn: string;
   applicantName: string;
   applicantIdMasked: string;
   status: 'submitted' | 'running' | 'concluded' | 'delivered';
@@ -57,7 +58,7 @@ export interface BundleCase {
   concludedAt: string | null;
   deliveredAt: string | null;
   clock: { limitDays: number | null; derived: boolean; due: string | null; remainingWorkingDays: number | null; card: Card | null };
-  stages: { index: number; key: string; name: string; limitDays: number | null; status: string }[];
+  stages: { index: number; key: string; name: Label; limitDays: number | null; status: string }[];
   children: {
     itemCode: string;
     itemName: string;

@@ -1,4 +1,5 @@
-import { Alert, Form, Input, InputNumber, Select, type FormInstance } from 'antd';
+import { Alert, Form, Input, InputNumber, type FormInstance } from 'antd';
+import './cases.css';
 import { useCallback, useEffect, useState } from 'react';
 import { asApiError, type ApiError } from '../api.js';
 import { hasMessage, useI18n, type Lang, type MessageKey } from '../i18n.js';
@@ -70,9 +71,13 @@ export function FormSchemaFields({ fields }: { fields: readonly FormField[] }) {
               </Form.Item>
             );
           case 'select':
+            // A native select: antd's leaves an unnamed listbox behind once opened, which screen readers meet.
             return (
               <Form.Item key={f.key} {...common}>
-                <Select options={(f.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))} />
+                <select className="tb-native-select tb-native-block">
+                  <option value="">{t('cs.chooseOne')}</option>
+                  {(f.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label[lang]}</option>)}
+                </select>
               </Form.Item>
             );
           case 'date':

@@ -19,6 +19,7 @@ export const caseMessages = {
   'cs.actions': { zh: '办理', en: 'Actions' },
   'cs.noActions': { zh: '当前没有需要您办理的操作。', en: 'Nothing for you to do on this case now.' },
   'cs.none': { zh: '暂无办件', en: 'No cases' },
+  'cs.chooseOne': { zh: '请选择', en: 'Choose one' },
   'cs.refresh': { zh: '刷新', en: 'Refresh' },
   'cs.system': { zh: '系统', en: 'System' },
   'cs.caseTitle': { zh: '办件', en: 'Case' },

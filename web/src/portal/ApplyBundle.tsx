@@ -141,7 +141,7 @@ export default function ApplyBundle() {
             dataSource={plan.items}
             data-testid="bundle-items"
             columns={[
-              { title: t('cs.bundle.stage'), key: 'stage', render: (_, i) => `${i.stage + 1}. ${i.stageName}` },
+              { title: t('cs.bundle.stage'), key: 'stage', render: (_, i) => `${i.stage + 1}. ${i.stageName[lang]}` },
               { title: t('cs.item'), dataIndex: 'name' },
               { title: t('cs.bundle.kind'), key: 'mandatory', render: (_, i) => <Tag>{t(i.mandatory ? 'cs.bundle.mandatory' : 'cs.bundle.optional')}</Tag> },
             ]}
@@ -188,7 +188,7 @@ export default function ApplyBundle() {
       )}
       <div className="tb-toolbar">
         {step > 0 && <Button onClick={() => setStep((s) => s - 1)}>{t('cs.apply.back')}</Button>}
-        {step < 3 && <Button type="primary" loading={busy} onClick={() => void next()}>{t('cs.apply.next')}</Button>}
+        {step < 3 && <Button type="primary" disabled={busy} onClick={() => void next()}>{t('cs.apply.next')}</Button>}
         {step === 3 && <Button type="primary" loading={busy} onClick={() => void submit()}>{t('cs.apply.submit')}</Button>}
       </div>
     </>
