@@ -268,7 +268,10 @@ const Uuid = Type.String({ format: 'uuid' });
 
 export const BundleCodeParams = Type.Object({ code: Type.String({ pattern: BUNDLE_CODE }) });
 export const BundleCaseParams = Type.Object({ id: Uuid });
-export const BundleListQuery = Type.Object({ regionCode: Type.Optional(Type.String({ pattern: REGION_CODE })) });
+export const BundleListQuery = Type.Object({
+  regionCode: Type.Optional(Type.String({ pattern: REGION_CODE })),
+  q: Type.Optional(Type.String({ maxLength: 50, description: 'words of the bundle name, slogan or theme; exact name matches first' })),
+});
 export const BundleCaseListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('running'), Type.Literal('concluded'), Type.Literal('delivered')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),

@@ -65,6 +65,14 @@ describe('the portal', () => {
     expect((await t.anonymous.get('/api/v1/bundles/421202-YJS-NOPE')).statusCode).toBe(404);
   });
 
+  it('finds bundles by the words of their name, exact names first', async () => {
+    const found = (await t.anonymous.get(`/api/v1/bundles?q=${encodeURIComponent('开药店')}`)).json();
+    expect(found.map((b: any) => b.name)).toEqual(['我要开药店']);
+    const kaiban = (await t.anonymous.get(`/api/v1/bundles?q=${encodeURIComponent('企业开办')}&regionCode=421202`)).json();
+    expect(kaiban.map((b: any) => b.code)).toEqual(['421202-YJS-QYKB']);
+    expect((await t.anonymous.get(`/api/v1/bundles?q=${encodeURIComponent('不存在的一件事')}`)).json()).toEqual([]);
+  });
+
   it('picks the items the answers call for', async () => {
     const plan = async (code: string, answers: Record<string, unknown>) => {
       const res = await t.anonymous.post(`/api/v1/bundles/${code}/plan`, { answers });

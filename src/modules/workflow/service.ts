@@ -163,15 +163,24 @@ async function publishedDefinition(db: Db, code: string): Promise<{ version: num
   return { version: r.version, def: r.content };
 }
 
-/** The published bundles for the portal, optionally those offered in a region (its own and those above it). */
-export async function listPublishedBundles(db: Db, q: { regionCode?: string } = {}) {
+/**
+ * The published bundles for the portal, optionally those offered in a region (its own and those above it) and
+ * those whose name or slogan holds every word of `q`, exact and leading name matches first. There are a few
+ * dozen bundles per province, so they are matched in memory rather than through the catalog's search index.
+ */
+export async function listPublishedBundles(db: Db, q: { regionCode?: string; q?: string } = {}) {
   const rows = await db
     .select({ version: bundleDefinitionVersions.version, content: bundleDefinitionVersions.content })
     .from(bundleDefinitions)
     .innerJoin(bundleDefinitionVersions, and(eq(bundleDefinitionVersions.code, bundleDefinitions.code), eq(bundleDefinitionVersions.version, bundleDefinitions.publishedVersion)))
     .orderBy(asc(bundleDefinitions.code));
+  const text = q.q?.trim() ?? '';
+  const words = text.split(/\s+/).filter(Boolean);
+  const rank = (name: string) => (name === text ? 0 : name.startsWith(text) ? 1 : name.includes(text) ? 2 : 3);
   return rows
     .filter((r) => !q.regionCode || q.regionCode.startsWith(regionPrefix(r.content.regionCode)))
+    .filter((r) => words.every((w) => `${r.content.name} ${r.content.slogan ?? ''} ${r.content.nameEn ?? ''}`.includes(w)))
+    .sort((a, b) => (text ? rank(a.content.name) - rank(b.content.name) : 0))
     .map(({ version, content: d }) => ({
       code: d.code,
       version,
