@@ -19,6 +19,7 @@ export {
   conclude,
   deliver,
   getCase,
+  materialFile,
   listCases,
   listCards,
   verifyEvents,

@@ -468,6 +468,29 @@ describe('who sees what', () => {
     expect(audit[0]).toMatchObject({ actorName: '咸安区综合窗口', targetType: 'case' });
   });
 
+  it('serves a material’s file inline to those who may read the case, auditing staff reads', async () => {
+    const content = Buffer.concat([PDF, Buffer.from('preview')]);
+    const c = await applyFull(person, [
+      { requirement: 0, fileId: await upload(person, 'id.pdf', content) },
+      { requirement: 1, fileId: await upload(person) },
+    ]);
+    const material = (await person.get(`/api/v1/cases/${c.id}`)).json().materials.find((m: { requirement: number }) => m.requirement === 0);
+    const url = `/api/v1/cases/${c.id}/materials/${material.id}/file`;
+    const own = await person.get(url);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toBe('application/pdf');
+    expect(own.headers['content-disposition']).toMatch(/^inline/);
+    expect(own.rawPayload.equals(content)).toBe(true);
+    const before = (await admin.get(`/api/v1/admin/audit?action=material.read&targetId=${c.id}`)).json().length;
+    expect((await clerk.get(url)).statusCode).toBe(200);
+    const audit = (await admin.get(`/api/v1/admin/audit?action=material.read&targetId=${c.id}`)).json();
+    expect(audit).toHaveLength(before + 1);
+    expect(audit[0]).toMatchObject({ actorName: '咸安区综合窗口', details: { materialId: material.id } });
+    expectError(await person2.get(url), 404, 'CASE_NOT_FOUND');
+    expectError(await supervisorOther.get(url), 404, 'CASE_NOT_FOUND');
+    expectError(await person.get(`/api/v1/cases/${c.id}/materials/${c.id}/file`), 404, 'CASE_MATERIAL_NOT_FOUND');
+  });
+
   it('files at the window for an applicant with an account, who then sees the case', async () => {
     const res = await clerk.post('/api/v1/cases', {
       itemId: itemA,

@@ -122,6 +122,19 @@ export default async function caseRoutes(app: App) {
     return reply.type('text/html; charset=utf-8').send(d.html);
   });
 
+  app.get('/api/v1/cases/:id/materials/:sub/file', {
+    schema: { tags, summary: '材料文件(留痕) A material’s file, shown inline (audited for staff)', params: CaseSubParams, produces: ['application/pdf', 'image/png', 'image/jpeg'], response: withErrors({ 200: Type.Unknown() }) },
+    preHandler: app.auth(),
+  }, async (req, reply) => {
+    const f = await cases.materialFile(app.db, env(req), callerOf(req), req.params.id, req.params.sub);
+    return reply
+      .type(f.mime)
+      .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(f.content);
+  });
+
   app.post('/api/v1/cases/:id/materials/:sub/review', {
     schema: { tags, summary: '预审材料 Pre-review one material', params: CaseSubParams, body: ReviewBody, response: withErrors({ 200: ActionResult }) },
     preHandler: app.auth(),

@@ -6,7 +6,7 @@ import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import { card, due, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
 import { renderDocument, type DocumentKind } from './documents.js';
-import { MAX_CASE_BYTES, storeBlob } from './files.js';
+import { MAX_CASE_BYTES, readBlob, storeBlob } from './files.js';
 import './errors.js';
 import { abilities, authorizeRead, mayRevealApplicantId, relationsOf, type CaseScope } from './policy.js';
 import {
@@ -1268,6 +1268,25 @@ export async function getDocument(db: Db, caller: Caller, caseId: string, docume
   const [d] = await db.select().from(caseDocuments).where(and(eq(caseDocuments.regionCode, regionCode), eq(caseDocuments.caseId, caseId), eq(caseDocuments.id, documentId)));
   if (!d) throw new AppError('CASE_DOCUMENT_NOT_FOUND');
   return d;
+}
+
+/**
+ * The stored file of one material, for preview. Materials are copies of identity papers and the like, so a read
+ * by anyone but the applicant is audited.
+ */
+export async function materialFile(db: Db, env: CaseEnv, caller: Caller, caseId: string, materialId: string) {
+  const { regionCode } = await preRead(db, caseId);
+  const [row] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  authorizeRead(caller, scopeOf(row!));
+  const [m] = await db
+    .select({ name: caseMaterials.name, fileHash: caseMaterials.fileHash, mime: caseMaterials.mime })
+    .from(caseMaterials)
+    .where(and(eq(caseMaterials.regionCode, regionCode), eq(caseMaterials.caseId, caseId), eq(caseMaterials.id, materialId)));
+  if (!m?.fileHash || !m.mime) throw new AppError('CASE_MATERIAL_NOT_FOUND');
+  if (caller.id !== row!.applicantId) {
+    await recordAudit(db, { actorId: caller.id, actorName: caller.displayName, action: 'material.read', targetType: 'case', targetId: caseId, ip: env.ip ?? null, details: { materialId, name: m.name, caseNumber: row!.number } });
+  }
+  return { name: m.name, mime: m.mime, content: await readBlob(env.dataDir, m.fileHash) };
 }
 
 /** The applicant's ID number (or credit code) in full; every read by someone else is audited. */
