@@ -128,7 +128,9 @@ if (process.env.TONGBAN_TEST_SKIP_PG === '1') {
   }
 }
 
-if (existsSync(join(root, 'test/e2e/run.mjs'))) {
+if (process.env.TONGBAN_TEST_SKIP_E2E === '1') {
+  log('browser tests skipped (TONGBAN_TEST_SKIP_E2E=1)');
+} else if (existsSync(join(root, 'test/e2e/run.mjs'))) {
   const r = spawnSync(process.execPath, [join(root, 'test/e2e/run.mjs')], { cwd: root, stdio: 'inherit', env: process.env });
   const report = join(outDir, 'e2e.json');
   if (existsSync(report)) {
