@@ -17,9 +17,36 @@ export interface Question {
   help?: Label;
 }
 
+/** A published bundle as the portal lists and searches them (listPublishedBundles). */
+export interface BundleSummary {
+  code: string;
+  version: number;
+  name: string;
+  nameEn: string;
+  slogan: string | null;
+  regionCode: string;
+  audiences: ('person' | 'enterprise')[];
+  limitDays: number | null;
+  stageCount: number;
+  itemCount: number;
+}
+
 export interface PublishedBundle {
   version: number;
-  definition: { code: string; name: string; nameEn: string; slogan?: string; regionCode: string; questions: Question[]; stages: { key: string; name: Label }[] };
+  definition: {
+    code: string;
+    name: string;
+    nameEn: string;
+    slogan?: string;
+    regionCode: string;
+    audiences: ('person' | 'enterprise')[];
+    limit: { days: number } | null;
+    limitRules: unknown[];
+    fee?: { amountFen: number };
+    questions: Question[];
+    stages: { key: string; name: Label; limit?: { days: number }; items: { itemCode: string; mandatory: boolean; when?: unknown; note?: string }[] }[];
+    delivery: { window: string; note?: string };
+  };
   items: { code: string; name: string; departmentCode: string; promisedLimit: number | null }[];
 }
 
@@ -38,6 +65,7 @@ export interface BundlePlan {
   form: (FormField & { feeds: unknown[] })[];
   materials: JointMaterial[];
   limit: { days: number | null; derived?: boolean } | null;
+  results: { itemCode: string; itemName: string; kind: string; name: string; licenceType?: string }[];
   delivery: { window?: string } | null;
 }
 
@@ -83,6 +111,8 @@ export interface BundleCaseSummary {
 }
 
 const code = (c: string) => encodeURIComponent(c);
+export const listBundles = (query: { q?: string; regionCode?: string }, signal?: AbortSignal, timeoutMs?: number) =>
+  api.get<BundleSummary[]>('/api/v1/bundles', { signal, query, timeoutMs });
 export const loadBundle = (c: string, signal?: AbortSignal) => api.get<PublishedBundle>(`/api/v1/bundles/${code(c)}`, { signal });
 export const planBundle = (c: string, answers: Answers) => api.post<BundlePlan>(`/api/v1/bundles/${code(c)}/plan`, { answers });
 export const applyBundle = (c: string, body: { answers: Answers; form: Record<string, unknown>; materials: { material: number; fileId: string }[]; channel: 'online' | 'mobile' | 'window' }) =>

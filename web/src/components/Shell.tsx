@@ -55,12 +55,16 @@ function Account() {
   );
 }
 
+const within = (pathname: string, path: string) => pathname === path || pathname.startsWith(`${path}/`);
+
 /** The frame of every page: banner with navigation and the language switch, the main region, the footer. */
 export function Shell() {
   const { t } = useI18n();
   const session = useSession();
   const location = useLocation();
   const surfaces = surfacesOf(session.user);
+  // A surface nested in another (/supervise/cards in /supervise) is the one active item on its pages: the parent
+  // link then matches its own path only ("end"), elsewhere below it (/supervise/ledger) it stays active.
   return (
     <div className="tb-page">
       <a className="tb-skip" href="#main">{t('app.skip')}</a>
@@ -72,7 +76,7 @@ export function Shell() {
         <nav className="tb-nav" aria-label={t('nav.main')}>
           <NavLink className="tb-header-link" to="/" end>{t('nav.home')}</NavLink>
           {surfaces.map((s) => (
-            <NavLink key={s.path} className="tb-header-link" to={s.path}>{t(s.label)}</NavLink>
+            <NavLink key={s.path} className="tb-header-link" to={s.path} end={surfaces.some((o) => o.path.startsWith(`${s.path}/`) && within(location.pathname, o.path))}>{t(s.label)}</NavLink>
           ))}
         </nav>
         <div className="tb-header-tools">

@@ -2,10 +2,13 @@ import { BankOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Space } from 'antd';
 import { Link } from 'react-router';
 import { useNavigate } from 'react-router';
-import { ErrorState } from '../components/status.js';
+import { useLoad } from '../api.js';
+import { listBundles } from '../cases/bundleApi.js';
+import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
 import { surfacesOf } from '../surfaces.js';
+import { BundleFacts, bundleName } from './bundleText.js';
 import { SearchBox } from './SearchBox.js';
 
 function Welcome() {
@@ -41,6 +44,36 @@ function Welcome() {
   );
 }
 
+/** 一件事一次办: every published bundle, each linking to its guide. */
+function Bundles() {
+  const { t, lang } = useI18n();
+  const bundles = useLoad((signal) => listBundles({}, signal), []);
+  return (
+    <section aria-labelledby="home-bundles" style={{ marginBottom: 24 }}>
+      <h2 id="home-bundles" className="tb-section-title">{t('bundle.group')}</h2>
+      <p>{t('bundle.homeLead')}</p>
+      {bundles.error ? (
+        <ErrorState error={bundles.error} onRetry={bundles.reload} />
+      ) : !bundles.data ? (
+        <PageLoading />
+      ) : bundles.data.length === 0 ? (
+        <p>{t('bundle.homeEmpty')}</p>
+      ) : (
+        <ul className="tb-bundle-results" data-testid="home-bundles">
+          {bundles.data.map((b) => (
+            <li key={b.code}>
+              <Card size="small" title={<h3 className="tb-card-title"><Link to={`/bundle/${encodeURIComponent(b.code)}`}>{bundleName(b, lang)}</Link></h3>}>
+                <p className="tb-result-meta"><BundleFacts bundle={b} t={t} /></p>
+                {b.slogan && <p className="tb-result-meta">{b.slogan}</p>}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default function Home() {
   const { t } = useI18n();
   return (
@@ -56,6 +89,7 @@ export default function Home() {
       <div className="tb-cards" style={{ marginBottom: 24 }}>
         <Welcome />
       </div>
+      <Bundles />
       <section aria-labelledby="home-services">
         <h2 id="home-services" className="tb-section-title">{t('home.services')}</h2>
         <div className="tb-cards">

@@ -1,9 +1,11 @@
 import { Card, Empty, Segmented, Select, Tag } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api, useLoad } from '../api.js';
+import { listBundles } from '../cases/bundleApi.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import type { CatalogItemSummary, Department, Region } from '../types.js';
+import { BundleFacts, bundleName } from './bundleText.js';
 import { SearchBox } from './SearchBox.js';
 
 type Audience = 'person' | 'enterprise';
@@ -24,6 +26,10 @@ export default function Search() {
     (signal) => api.get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal, query: { q: q || undefined, audience, departmentCode, theme, limit: 50 } }),
     [q, audience, departmentCode, theme],
   );
+  // Bundles answer the words only: they belong to no single department or theme, so those filters leave them out.
+  const bundleQuery = q && !departmentCode && !theme ? q : '';
+  const bundleResult = useLoad(async (signal) => (bundleQuery ? listBundles({ q: bundleQuery }, signal) : []), [bundleQuery]);
+  const bundles = (bundleResult.data ?? []).filter((b) => !audience || b.audiences.includes(audience));
   // Names of regions and departments are a nicety next to the results, so a failure here is silent.
   const names = useLoad(
     async (signal) => {
@@ -43,6 +49,8 @@ export default function Search() {
     for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
     setParams(p);
   };
+  // Under the group headings the cards step down a level, so the outline stays h1 > h2 > h3.
+  const Heading = bundles.length > 0 ? 'h3' : 'h2';
   const title = q ? t('search.resultsFor', { q }) : theme ? t('search.themeTitle', { theme }) : t('search.title');
   return (
     <>
@@ -80,17 +88,34 @@ export default function Search() {
           </Tag>
         )}
       </div>
+      {bundles.length > 0 && (
+        <section aria-labelledby="search-bundles" style={{ marginBottom: 16 }}>
+          <h2 id="search-bundles" className="tb-section-title">{t('bundle.group')}</h2>
+          <ul className="tb-bundle-results" data-testid="bundle-results">
+            {bundles.map((b) => (
+              <li key={b.code}>
+                <Card size="small" title={<h3 className="tb-card-title"><Link to={`/bundle/${encodeURIComponent(b.code)}`}>{bundleName(b, lang)}</Link></h3>}>
+                  <p className="tb-result-meta"><BundleFacts bundle={b} t={t} /></p>
+                  {b.slogan && <p className="tb-result-meta">{b.slogan}</p>}
+                  <p className="tb-result-code">{[regionName.get(b.regionCode), b.code].filter(Boolean).join(' · ')}</p>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {bundles.length > 0 && (result.data?.items.length ?? 1) > 0 && <h2 className="tb-section-title">{t('bundle.itemsGroup')}</h2>}
       {result.error ? (
         <ErrorState error={result.error} onRetry={result.reload} />
       ) : !result.data ? (
         <PageLoading />
       ) : result.data.items.length === 0 ? (
-        <Empty description={t('search.empty')} />
+        bundles.length === 0 && <Empty description={t('search.empty')} />
       ) : (
         <ul className="tb-results" aria-busy={result.loading}>
           {result.data.items.map((item) => (
             <li key={item.id}>
-              <Card size="small" title={<h2 className="tb-card-title"><Link to={`/guide/${item.id}`}>{item.name}</Link></h2>}>
+              <Card size="small" title={<Heading className="tb-card-title"><Link to={`/guide/${item.id}`}>{item.name}</Link></Heading>}>
                 <p className="tb-result-meta">
                   <Tag>{t(ONLINE[item.onlineDepth] ?? 'search.online.offline')}</Tag>
                   {item.immediate && <Tag>{t('search.immediate')}</Tag>}

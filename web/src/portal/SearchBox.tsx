@@ -1,34 +1,55 @@
 import { AutoComplete, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api.js';
+import { listBundles, type BundleSummary } from '../cases/bundleApi.js';
 import { useI18n } from '../i18n.js';
 import type { CatalogItemSummary } from '../types.js';
+import { BundleFacts, bundleName } from './bundleText.js';
 
 const SUGGEST_DELAY_MS = 200;
+const SUGGEST_TIMEOUT_MS = 5000;
+
+interface Suggestion {
+  value: string;
+  label: ReactNode;
+  to: string;
+}
+
+interface Found {
+  items: CatalogItemSummary[];
+  bundles: BundleSummary[];
+}
 
 /**
- * The portal's search field: suggestions of published items while typing (choosing one opens its 办事指南),
- * Enter or the button lists every result. Suggestions are a convenience, so a failed lookup just shows none.
+ * The portal's search field: suggestions while typing, 一件事 bundles as a group of their own above the single items
+ * (choosing one opens its guide), Enter or the button lists every result. Suggestions are a convenience, so a
+ * failed lookup just shows none of that kind.
  */
 export function SearchBox({ id, defaultValue = '', size, onSearch }: { id: string; defaultValue?: string; size?: 'large'; onSearch?: (q: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const navigate = useNavigate();
   const [value, setValue] = useState(defaultValue);
-  const [options, setOptions] = useState<{ value: string; label: string; itemId: string }[]>([]);
+  const [found, setFound] = useState<Found>({ items: [], bundles: [] });
 
   useEffect(() => {
     const q = value.trim();
     if (!q) {
-      setOptions([]);
+      setFound({ items: [], bundles: [] });
       return;
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api
-        .get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal: controller.signal, query: { q, limit: 8 }, timeoutMs: 5000 })
-        .then((r) => setOptions(r.items.map((i) => ({ value: `${i.name} · ${i.code}`, label: i.name, itemId: i.id }))))
-        .catch(() => setOptions([]));
+      const signal = controller.signal;
+      void Promise.all([
+        api
+          .get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal, query: { q, limit: 8 }, timeoutMs: SUGGEST_TIMEOUT_MS })
+          .then((r) => r.items)
+          .catch(() => []),
+        listBundles({ q }, signal, SUGGEST_TIMEOUT_MS).then((b) => b.slice(0, 4)).catch(() => []),
+      ]).then(([items, bundles]) => {
+        if (!signal.aborted) setFound({ items, bundles });
+      });
     }, SUGGEST_DELAY_MS);
     return () => {
       clearTimeout(timer);
@@ -36,15 +57,33 @@ export function SearchBox({ id, defaultValue = '', size, onSearch }: { id: strin
     };
   }, [value]);
 
+  const items: Suggestion[] = found.items.map((i) => ({ value: `${i.name} · ${i.code}`, label: i.name, to: `/guide/${i.id}` }));
+  const bundles: Suggestion[] = found.bundles.map((b) => ({
+    value: `${b.name} · ${b.code}`,
+    label: (
+      <span className="tb-suggest-bundle" data-testid="suggest-bundle">
+        <span>{bundleName(b, lang)}</span>
+        <span className="tb-result-meta"><BundleFacts bundle={b} t={t} /></span>
+      </span>
+    ),
+    to: `/bundle/${encodeURIComponent(b.code)}`,
+  }));
+  const options: (Suggestion | { label: string; options: Suggestion[] })[] = bundles.length
+    ? [
+        { label: t('bundle.group'), options: bundles },
+        ...(items.length ? [{ label: t('bundle.itemsGroup'), options: items }] : []),
+      ]
+    : items;
+
   const search = (q: string) => (onSearch ? onSearch(q.trim()) : navigate(`/search?q=${encodeURIComponent(q.trim())}`));
   return (
     <AutoComplete
       style={{ width: '100%' }}
       defaultActiveFirstOption={false}
       value={value}
-      options={options.map((o) => ({ value: o.value, label: o.label, itemId: o.itemId }))}
+      options={options}
       onChange={setValue}
-      onSelect={(_v, option) => navigate(`/guide/${(option as { itemId: string }).itemId}`)}
+      onSelect={(_v, option) => navigate((option as { to: string }).to)}
     >
       <Input.Search id={id} size={size} placeholder={t('search.placeholder')} enterButton={t('search.button')} onSearch={search} />
     </AutoComplete>
