@@ -11,6 +11,7 @@ const AuditTab = lazy(() => import('./AuditTab.js'));
 const CatalogTab = lazy(() => import('./catalog/CatalogTab.js'));
 const CalendarTab = lazy(() => import('./calendar/CalendarTab.js'));
 const LedgerTab = lazy(() => import('./ledger/LedgerTab.js'));
+const BundlesTab = lazy(() => import('./bundles/BundlesTab.js'));
 
 /** Each tab has its own address (/admin/users …) so a link or a reload lands on the same tab. */
 const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
@@ -18,6 +19,7 @@ const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
   { key: 'departments', label: 'admin.tab.departments', Panel: DepartmentsTab },
   { key: 'users', label: 'admin.tab.users', Panel: UsersTab },
   { key: 'catalog', label: 'admin.tab.catalog', Panel: CatalogTab },
+  { key: 'bundles', label: 'admin.tab.bundles', Panel: BundlesTab },
   { key: 'calendar', label: 'admin.tab.calendar', Panel: CalendarTab },
   { key: 'ledger', label: 'admin.tab.ledger', Panel: LedgerTab },
   { key: 'audit', label: 'admin.tab.audit', Panel: AuditTab },
