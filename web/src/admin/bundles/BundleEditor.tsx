@@ -326,6 +326,7 @@ export default function BundleEditor({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
+  const [tab, setTab] = useState('basic');
 
   useEffect(() => {
     if (loaded.data) {
@@ -386,6 +387,8 @@ export default function BundleEditor({ code }: { code: string }) {
       </div>
       <Form layout="vertical" component="div" key={formKey}>
         <Tabs
+          activeKey={tab}
+          onChange={setTab}
           items={[
             { key: 'basic', label: t('bd.tab.basic'), children: <BasicTab def={def} set={set} departments={deptOptions} /> },
             { key: 'stages', label: t('bd.tab.stages'), children: <StagesTab def={def} set={set} departments={deptOptions} /> },
