@@ -7,8 +7,6 @@ const pdf = (tag) => ({ name: `${tag}.pdf`, mimeType: 'application/pdf', buffer:
 
 /** axe on the page in Chinese and in English, back to Chinese afterwards. */
 async function axeBoth(ctx, page, label) {
-  // Colours are judged at rest, not under a hovering pointer.
-  await page.mouse.move(0, 0);
   const found = await ctx.axe(page, `${label} (zh)`);
   await page.getByTestId('lang-switch').click();
   await page.locator('html[lang="en"]').waitFor();

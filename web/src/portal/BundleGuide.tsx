@@ -149,9 +149,9 @@ export default function BundleGuide() {
           {d.questions.map((q) => (
             <Form.Item key={q.key} name={q.key} label={q.text[lang]} extra={q.help?.[lang]} rules={[{ required: true, message: t('cs.bundle.answer') }]}>
               {q.type === 'boolean' ? (
-                <Radio.Group options={[{ value: true, label: t('common.yes') }, { value: false, label: t('common.no') }]} />
+                <Radio.Group aria-label={q.text[lang]} options={[{ value: true, label: t('common.yes') }, { value: false, label: t('common.no') }]} />
               ) : q.type === 'choice' ? (
-                <Radio.Group options={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))} />
+                <Radio.Group aria-label={q.text[lang]} options={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))} />
               ) : (
                 <InputNumber min={q.min} max={q.max} suffix={q.unit} />
               )}
