@@ -43,6 +43,9 @@ export interface OpenDbOptions {
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection that the server drops (restart, failover, admin termination) must not crash the
+    // process: the pool discards it, and the next query opens a fresh one or fails with its own error.
+    pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool }) as unknown as Db;
     return {
       db,
