@@ -25,12 +25,14 @@ test('a visitor finds 我要开药店 in the home search, reads its guide and is
 
   await page.getByRole('combobox', { name: '搜索办事事项' }).fill('开药店');
   const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-item-group').filter({ hasText: '一件事一次办' }).waitFor();
+  await dropdown.locator('.tb-suggest-group').filter({ hasText: '一件事一次办' }).waitFor();
   const suggestion = dropdown.getByTestId('suggest-bundle').filter({ hasText: '我要开药店' });
   await suggestion.waitFor();
   const text = await suggestion.textContent();
   assert(text.includes('一件事') && text.includes('含 4 个事项') && text.includes('时限'), `the suggestion is marked 一件事 with its limit and items: ${text}`);
   await ctx.screenshot(page, 'portal-bundle-suggest');
+  const open = await ctx.axe(page, '/ (bundle suggestions open)');
+  assert(open.length === 0, open.join('\n'));
   await suggestion.click();
   await page.waitForURL(new RegExp(`/bundle/${PHARMACY}$`));
   await page.getByRole('heading', { level: 1, name: '我要开药店' }).waitFor();

@@ -31,6 +31,7 @@ export function SearchBox({ id, defaultValue = '', size, onSearch }: { id: strin
   const navigate = useNavigate();
   const [value, setValue] = useState(defaultValue);
   const [found, setFound] = useState<Found>({ items: [], bundles: [] });
+  const [active, setActive] = useState<string | null>(null);
 
   useEffect(() => {
     const q = value.trim();
@@ -68,11 +69,11 @@ export function SearchBox({ id, defaultValue = '', size, onSearch }: { id: strin
     ),
     to: `/bundle/${encodeURIComponent(b.code)}`,
   }));
-  const options: (Suggestion | { label: string; options: Suggestion[] })[] = bundles.length
-    ? [
-        { label: t('bundle.group'), options: bundles },
-        ...(items.length ? [{ label: t('bundle.itemsGroup'), options: items }] : []),
-      ]
+  // A group's heading is a disabled option rather than an antd option group: the select's hidden list for screen
+  // readers marks a group row with aria-selected, which its role does not allow.
+  const heading = (key: string, label: string) => ({ value: `group:${key}`, label, disabled: true, className: 'tb-suggest-group' });
+  const options = bundles.length
+    ? [heading('bundles', t('bundle.group')), ...bundles, ...(items.length ? [heading('items', t('bundle.itemsGroup')), ...items] : [])]
     : items;
 
   const search = (q: string) => (onSearch ? onSearch(q.trim()) : navigate(`/search?q=${encodeURIComponent(q.trim())}`));
@@ -83,9 +84,14 @@ export function SearchBox({ id, defaultValue = '', size, onSearch }: { id: strin
       value={value}
       options={options}
       onChange={setValue}
-      onSelect={(_v, option) => navigate((option as { to: string }).to)}
+      onActive={(v: string | null) => setActive(v ?? null)}
+      onSelect={(_v, option) => {
+        const to = (option as { to?: string }).to;
+        if (to) navigate(to);
+      }}
     >
-      <Input.Search id={id} size={size} placeholder={t('search.placeholder')} enterButton={t('search.button')} onSearch={search} />
+      {/* With no suggestion active the select points aria-activedescendant at an element it never renders. */}
+      <Input.Search {...(active === null ? { 'aria-activedescendant': undefined } : {})} id={id} size={size} placeholder={t('search.placeholder')} enterButton={t('search.button')} onSearch={search} />
     </AutoComplete>
   );
 }
