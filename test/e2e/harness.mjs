@@ -71,7 +71,11 @@ export function makeContext(browser, baseUrl) {
     },
     /** axe-core on the page as it is now; returns the serious and critical violations as readable lines. */
     async axe(page, label) {
-      // Colours are measured at rest, not halfway through an antd transition.
+      // Colours are measured at rest, not halfway through an antd transition: running ones finish first (a form
+      // message fading out would otherwise be frozen half transparent), then the rest are switched off.
+      await page
+        .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3000 })
+        .catch(() => {});
       await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
       await page.evaluate(axeSource);
       const result = await page.evaluate(() =>
