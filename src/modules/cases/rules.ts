@@ -337,6 +337,19 @@ export type ChainBreak =
   | { seq: number; reason: 'prev_hash'; expected: string }
   | { seq: number; reason: 'hash'; expected: string };
 
+/**
+ * The first break in a record's chain, including a head row (case or bundle case) that does not point at its
+ * last event: the row's version must equal the number of events and its last hash the last event's hash.
+ */
+export function checkChainHead(head: { version: number; lastHash: string }, events: readonly StoredEvent[]): { break: ChainBreak; headMismatch: boolean } | null {
+  const brk = verifyChain(events);
+  if (brk) return { break: brk, headMismatch: false };
+  if (events.length !== head.version || (events.at(-1)?.hash ?? GENESIS_HASH) !== head.lastHash) {
+    return { break: { seq: events.length + 1, reason: 'sequence', expected: head.version }, headMismatch: true };
+  }
+  return null;
+}
+
 /** The first event (in sequence order) that breaks the chain, or null when the chain is whole. */
 export function verifyChain(events: readonly StoredEvent[]): ChainBreak | null {
   let prev = GENESIS_HASH;

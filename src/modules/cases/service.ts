@@ -22,7 +22,7 @@ import {
   OPEN_STATES,
   processingLimit,
   validateForm,
-  verifyChain,
+  checkChainHead,
   yellowLeadDays,
   type CaseFacts,
   type CaseState,
@@ -1412,10 +1412,9 @@ export async function verifyEvents(db: Db, opts: { caseId?: string; batch?: numb
       const list = byCase.get(r.id) ?? [];
       report.casesChecked++;
       report.eventsChecked += list.length;
-      const brk = verifyChain(list);
-      if (brk) report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: brk });
-      else if (list.length !== r.version || (list.at(-1)?.hash ?? GENESIS_HASH) !== r.lastHash) {
-        report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: { seq: list.length + 1, reason: 'sequence', expected: r.version }, caseVersionMismatch: true });
+      const problem = checkChainHead(r, list);
+      if (problem) {
+        report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { caseVersionMismatch: true } : {}) });
       }
     }
     if (opts.caseId || rows.length < batch) break;

@@ -13,7 +13,7 @@ export {
   onCaseClosing,
   resolveApplicant,
   terminateInTx,
-  verifyChain,
+  checkChainHead,
   type ApplicantInput,
   type CaseClosed,
   type CaseEnv,

@@ -25,7 +25,7 @@ import {
   remaining,
   resolveApplicant,
   terminateInTx,
-  verifyChain,
+  checkChainHead,
   type ApplicantInput,
   type CaseClosed,
   type CaseEnv,
@@ -739,10 +739,9 @@ export async function verifyBundleEvents(db: Db, opts: { bundleId?: string; batc
       const list = byBundle.get(r.id) ?? [];
       report.bundlesChecked++;
       report.eventsChecked += list.length;
-      const brk = verifyChain(list.map((e) => ({ ...e, caseId: e.bundleId })));
-      if (brk) report.broken.push({ bundleId: r.id, number: r.number, regionCode: r.regionCode, break: brk });
-      else if (list.length !== r.version || (list.at(-1)?.hash ?? GENESIS_HASH) !== r.lastHash) {
-        report.broken.push({ bundleId: r.id, number: r.number, regionCode: r.regionCode, break: { seq: list.length + 1, reason: 'sequence', expected: r.version }, rowMismatch: true });
+      const problem = checkChainHead(r, list.map((e) => ({ ...e, caseId: e.bundleId })));
+      if (problem) {
+        report.broken.push({ bundleId: r.id, number: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { rowMismatch: true } : {}) });
       }
     }
     if (opts.bundleId || rows.length < batch) break;
