@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Table, Tabs, Tag } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Table, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage, useLoad } from '../../api.js';
@@ -7,7 +7,9 @@ import { useI18n, type MessageKey } from '../../i18n.js';
 import { moveItem, RowTools } from '../catalog/FormBuilder.js';
 import { Field, ProblemList, ProblemsContext, problemsOf, type Problem } from '../catalog/problems.js';
 import { BundleState } from './BundlesTab.js';
-import { diffBundles, type Change } from './diff.js';
+import { diffVersions } from '../catalog/diff.js';
+import { DiffTable } from '../catalog/DiffTable.js';
+import { BUNDLE_DIFF } from './diffOptions.js';
 import type { AdminBundle, BundleDefinition, Condition, Question, QuestionType, Stage, StageItem, Test } from './types.js';
 
 type Dept = { value: string; label: string };
@@ -19,27 +21,6 @@ const ELEMENT_LABEL: Record<string, MessageKey> = {
   name: 'bd.name', nameEn: 'bd.nameEn', limit: 'bd.limitDays', leadDepartmentCode: 'bd.lead', onDenial: 'bd.onDenial',
   stages: 'bd.tab.stages', questions: 'bd.tab.questions', form: 'bd.tab.form', delivery: 'bd.delivery',
 };
-
-function DiffTable({ changes }: { changes: Change[] }) {
-  const { t } = useI18n();
-  if (!changes.length) return <p data-testid="publish-diff-empty">{t('bd.diffNone')}</p>;
-  return (
-    <Table<Change>
-      data-testid="publish-diff"
-      size="small"
-      rowKey={(c) => `${c.path}|${c.kind}|${c.before}|${c.after}`}
-      pagination={false}
-      scroll={{ x: true, y: 360 }}
-      dataSource={changes}
-      columns={[
-        { title: t('bd.diff.element'), key: 'el', render: (_, c) => <>{ELEMENT_LABEL[c.top] ? t(ELEMENT_LABEL[c.top]!) : c.top}<div className="tb-result-code">{c.path}</div></> },
-        { title: t('bd.diff.kind'), dataIndex: 'kind', render: (k: Change['kind']) => <Tag className={k === 'removed' ? 'tb-tag-bad' : k === 'added' ? 'tb-tag-ok' : 'tb-tag-warn'}>{t(`bd.diff.${k}`)}</Tag> },
-        { title: t('bd.diff.before'), dataIndex: 'before', render: (v?: string) => <span className="tb-pre">{v ?? ''}</span> },
-        { title: t('bd.diff.after'), dataIndex: 'after', render: (v?: string) => <span className="tb-pre">{v ?? ''}</span> },
-      ]}
-    />
-  );
-}
 
 const opOf = (test: Test): Op => OPS.find((op) => test[op] !== undefined) ?? 'equals';
 const isTest = (c: Condition): c is Test => 'question' in c;
@@ -336,7 +317,7 @@ export default function BundleEditor({ code }: { code: string }) {
     }
   }, [loaded.data]);
 
-  const changes = useMemo(() => (def && loaded.data ? diffBundles(loaded.data.published, def) : []), [def, loaded.data]);
+  const changes = useMemo(() => (def && loaded.data ? diffVersions(loaded.data.published, def, BUNDLE_DIFF) : []), [def, loaded.data]);
   const deptOptions = (departments.data ?? []).map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }));
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
@@ -409,7 +390,7 @@ export default function BundleEditor({ code }: { code: string }) {
         okButtonProps={{ disabled: changes.length === 0 && info.draftVersion === null }}
       >
         <p>{info.published ? t('bd.diffIntro', { n: changes.length, v: info.publishedVersion ?? 0 }) : t('bd.diffFirst')}</p>
-        <DiffTable changes={changes} />
+        <DiffTable changes={changes} labels={ELEMENT_LABEL} none={t('bd.diffNone')} />
       </Modal>
     </ProblemsContext.Provider>
   );

@@ -25,13 +25,6 @@ export const bundleAdminMessages = {
   'bd.diffIntro': { zh: '与已发布的第 {v} 版相比,发布将带来 {n} 处变化:', en: 'Compared with published version {v}, publishing makes {n} changes:' },
   'bd.diffFirst': { zh: '这是首次发布,以下为全部内容:', en: 'This is the first publication; everything below is new:' },
   'bd.diffNone': { zh: '与已发布版本相同,没有变化。', en: 'Same as the published version: nothing changes.' },
-  'bd.diff.element': { zh: '内容', en: 'Element' },
-  'bd.diff.kind': { zh: '变化', en: 'Change' },
-  'bd.diff.before': { zh: '发布前', en: 'Before' },
-  'bd.diff.after': { zh: '发布后', en: 'After' },
-  'bd.diff.added': { zh: '新增', en: 'Added' },
-  'bd.diff.removed': { zh: '删除', en: 'Removed' },
-  'bd.diff.changed': { zh: '修改', en: 'Changed' },
 
   'bd.tab.basic': { zh: '基本信息', en: 'Basics' },
   'bd.tab.stages': { zh: '阶段与事项', en: 'Stages and items' },

@@ -1,11 +1,12 @@
-import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
 import type { AdminItem, Material, ServiceItem, Step } from '../../types.js';
-import { diffItems, type Change } from './diff.js';
+import { diffVersions, ITEM_DIFF } from './diff.js';
+import { DiffTable } from './DiffTable.js';
 import { FormBuilder, FormPreview, moveItem, RowTools } from './FormBuilder.js';
 import { StatusTags } from './StatusTags.js';
 import { Field, ProblemList, ProblemsContext, problemsOf, type Problem } from './problems.js';
@@ -26,28 +27,6 @@ export const ELEMENT_LABEL: Record<string, MessageKey> = {
 };
 
 const lines = (v: string) => v.split('\n').map((l) => l.trim()).filter(Boolean);
-
-/** What publishing would change, element by element, for the admin to read before confirming. */
-export function DiffTable({ changes }: { changes: Change[] }) {
-  const { t } = useI18n();
-  if (!changes.length) return <p data-testid="publish-diff-empty">{t('catalog.diff.none')}</p>;
-  return (
-    <Table<Change>
-      data-testid="publish-diff"
-      size="small"
-      rowKey={(c) => `${c.path}|${c.kind}|${c.before}|${c.after}`}
-      pagination={false}
-      scroll={{ x: true, y: 360 }}
-      dataSource={changes}
-      columns={[
-        { title: t('catalog.diff.element'), key: 'el', render: (_, c) => <>{ELEMENT_LABEL[c.top] ? t(ELEMENT_LABEL[c.top]!) : c.top}<div className="tb-result-code">{c.path}</div></> },
-        { title: t('catalog.diff.kind'), dataIndex: 'kind', render: (k: Change['kind']) => <Tag className={k === 'removed' ? 'tb-tag-bad' : k === 'added' ? 'tb-tag-ok' : 'tb-tag-warn'}>{t(`catalog.diff.${k}`)}</Tag> },
-        { title: t('catalog.diff.before'), dataIndex: 'before', render: (v?: string) => <span className="tb-pre">{v ?? ''}</span> },
-        { title: t('catalog.diff.after'), dataIndex: 'after', render: (v?: string) => <span className="tb-pre">{v ?? ''}</span> },
-      ]}
-    />
-  );
-}
 
 function BasicTab({ item, set }: { item: ServiceItem; set: (patch: Partial<ServiceItem>) => void }) {
   const { t } = useI18n();
@@ -198,7 +177,7 @@ export default function ItemEditor() {
     }
   }, [loaded.data]);
 
-  const changes = useMemo(() => (item && loaded.data ? diffItems(loaded.data.published, item) : []), [item, loaded.data]);
+  const changes = useMemo(() => (item && loaded.data ? diffVersions(loaded.data.published, item, ITEM_DIFF) : []), [item, loaded.data]);
   const deptOptions = (departments.data ?? []).map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }));
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
@@ -291,7 +270,7 @@ export default function ItemEditor() {
         okButtonProps={{ disabled: changes.length === 0 && info.draftVersion === null }}
       >
         <p>{info.published ? t('catalog.diff.intro', { n: changes.length, v: info.publishedVersion ?? 0 }) : t('catalog.diff.first')}</p>
-        <DiffTable changes={changes} />
+        <DiffTable changes={changes} labels={ELEMENT_LABEL} none={t('catalog.diff.none')} />
       </Modal>
       <Modal
         open={suspendOpen}
