@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from './platform/config.js';
+import { Clock } from './platform/clock.js';
 import { FieldCipher } from './platform/crypto.js';
 import { AppError } from './platform/errors.js';
 import type { DbHandle } from './platform/db.js';
@@ -66,6 +67,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   app.decorate('dbh', dbh);
   app.decorate('db', dbh.db);
   app.decorate('cipher', new FieldCipher(config.secret));
+  app.decorate('clock', new Clock(config.testClock));
 
   installValidation(app);
   installErrorHandling(app);
@@ -116,6 +118,22 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
       return reply.status(503).send({ status: 'unavailable' as const, database: dbh.kind });
     }
   });
+
+  if (config.testClock) {
+    app.log.warn('TONGBAN_TEST_CLOCK=1: administrators can move the working-day clock; never set this in production');
+    app.put('/api/v1/test/clock', {
+      preHandler: app.auth(['admin']),
+      schema: {
+        tags: ['platform'],
+        summary: 'Move the working-day clock forward (test servers only)',
+        body: Type.Object({ at: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ now: Type.String(), offsetMs: Type.Number() }) },
+      },
+    }, async (req) => {
+      app.clock.moveTo(new Date((req.body as { at: string }).at));
+      return { now: app.clock.now().toISOString(), offsetMs: app.clock.offset };
+    });
+  }
 
   await app.register(orgRoutes);
   await app.register(calendarRoutes);

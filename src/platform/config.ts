@@ -16,6 +16,8 @@ export interface Config {
   demo: boolean;
   /** Login and registration attempts allowed per client address per minute. */
   loginRateLimit?: number;
+  /** TONGBAN_TEST_CLOCK=1: an administrator may move the working-day clock forward (browser tests only). */
+  testClock: boolean;
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     demo: env.TONGBAN_DEMO !== '0',
     loginRateLimit: positiveInt(env.TONGBAN_LOGIN_RATE_LIMIT, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
+    testClock: env.TONGBAN_TEST_CLOCK === '1',
   };
 }
 

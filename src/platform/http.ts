@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db.js';
 import { AppError } from './errors.js';
@@ -28,6 +29,8 @@ declare module 'fastify' {
     dbh: DbHandle;
     db: DbHandle['db'];
     cipher: FieldCipher;
+    /** "Now" for working-day clocks (see platform/clock.ts). */
+    clock: Clock;
     /** preHandler: requires a session (and one of the roles, when given) and a CSRF token on unsafe methods. */
     auth: (roles?: readonly Role[]) => preHandlerHookHandler;
   }

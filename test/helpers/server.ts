@@ -19,6 +19,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export function makeClient(app: App, cookie?: string, csrfToken?: string): Client {
@@ -39,6 +40,7 @@ export function makeClient(app: App, cookie?: string, csrfToken?: string): Clien
     get: (url) => client.request('GET', url),
     post: (url, body, headers) => client.request('POST', url, body, headers),
     patch: (url, body) => client.request('PATCH', url, body),
+    put: (url, body) => client.request('PUT', url, body),
   };
   return client;
 }
@@ -60,5 +62,6 @@ export function testConfig(dataDir?: string): Config {
     logLevel: 'silent',
     demo: true,
     loginRateLimit: 10_000,
+    testClock: false,
   };
 }

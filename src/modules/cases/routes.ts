@@ -43,7 +43,7 @@ const tags = ['cases'];
 const withErrors = <T extends Record<number, unknown>>(ok: T) => ({ ...ok, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] });
 
 export default async function caseRoutes(app: App) {
-  const env = (req: FastifyRequest): cases.CaseEnv => ({ cipher: app.cipher, dataDir: app.config.dataDir, ip: req.ip });
+  const env = (req: FastifyRequest): cases.CaseEnv => ({ cipher: app.cipher, dataDir: app.config.dataDir, ip: req.ip, now: () => app.clock.now() });
   const detail = (req: FastifyRequest, id: string) => cases.getCase(app.db, env(req), callerOf(req), id);
 
   /** A state-changing action: run it, answer with the case as it now is and what the action produced. */

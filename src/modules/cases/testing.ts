@@ -26,8 +26,8 @@ export interface CaseTestApp {
   close(): Promise<void>;
 }
 
-export async function caseTestApp(dbh: DbHandle, options: { dataDir?: string } = {}): Promise<CaseTestApp> {
-  const config = testConfig(options.dataDir);
+export async function caseTestApp(dbh: DbHandle, options: { dataDir?: string; testClock?: boolean } = {}): Promise<CaseTestApp> {
+  const config = { ...testConfig(options.dataDir), testClock: options.testClock ?? false };
   await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
   await seedCatalog(dbh.db, TEST_CATALOG_DIR);
   const app = await buildServer({ config, dbh, logger: false });

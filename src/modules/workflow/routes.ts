@@ -30,8 +30,8 @@ const tags = ['bundles'];
  * deliver every result at one window), definitions for administrators, and the event-chain check.
  */
 export default async function bundleRoutes(app: App) {
-  const env = (req: FastifyRequest): CaseEnv => ({ cipher: app.cipher, dataDir: app.config.dataDir, ip: req.ip });
-  wf.installBundleHooks({ cipher: app.cipher, dataDir: app.config.dataDir });
+  const env = (req: FastifyRequest): CaseEnv => ({ cipher: app.cipher, dataDir: app.config.dataDir, ip: req.ip, now: () => app.clock.now() });
+  wf.installBundleHooks({ cipher: app.cipher, dataDir: app.config.dataDir, now: () => app.clock.now() });
   const detail = (req: FastifyRequest, id: string) => wf.getBundleCase(app.db, env(req), callerOf(req), id);
 
   app.get('/api/v1/bundles', {
