@@ -42,6 +42,7 @@ async function apiSession(ctx, account, password = DEMO_PASSWORD) {
   return {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body ?? {}, headers),
+    put: (path, body) => call('PUT', path, body),
     async upload(tag) {
       const r = await page.request.post('/api/v1/cases/files', { headers: { 'X-CSRF-Token': csrfToken }, multipart: { file: pdf(tag) } });
       assert(r.ok(), `upload: ${r.status()}`);
@@ -306,6 +307,48 @@ test('a supervisor sees red and yellow cards by region and department and drills
   await axeBoth(ctx, supervisor, 'supervise: case');
   return `yellow ${yellow.number} (${yellow.card}); 即办 ${instant.number} is ${refreshed.card} (due ${refreshed.clock.due})`;
 });
+
+test(
+  'a supervisor sees a case turn yellow, then red, as the test moves the clock',
+  async (ctx) => {
+    // 食品经营许可 promises 6 working days: green at 受理; the e2e server runs with TONGBAN_TEST_CLOCK=1, so the
+    // admin can move the working-day clock to one minute before the due instant (yellow) and past it (red).
+    const c = await acceptedCase(ctx, '421202-YD-SPJY', '食品经营许可', {
+      applicantName: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', contactName: '李四', contactPhone: '13900000002', address: '咸宁市咸安区温泉路 1 号',
+    });
+    assert(c.card === 'green', `a 6-working-day case is green at 受理, got ${c.card}`);
+    const admin = await apiSession(ctx, 'admin');
+    const supervisor = await ctx.newPage();
+    await ctx.login(supervisor, 'supervisor');
+    const list = supervisor.getByTestId('cards-list');
+    const openCards = async (tab) => {
+      await supervisor.goto('/supervise/cards');
+      await supervisor.getByTestId('cards-summary').waitFor();
+      await supervisor.getByRole('tab', { name: tab }).click();
+    };
+    await openCards(/临期/);
+    await list.waitFor();
+    assert((await list.getByRole('link', { name: c.number }).count()) === 0, 'a green case is not among the yellow cards');
+
+    const due = new Date(c.dueAt);
+    await admin.put('/api/v1/test/clock', { at: new Date(due.getTime() - 60_000).toISOString() });
+    await openCards(/临期/);
+    await list.getByRole('link', { name: c.number }).waitFor();
+    await openCards(/超期/);
+    assert((await list.getByRole('link', { name: c.number }).count()) === 0, 'one minute before its due the case is not red');
+    await ctx.screenshot(supervisor, 'supervise-cards-moved-yellow');
+
+    await admin.put('/api/v1/test/clock', { at: new Date(due.getTime() + 60_000).toISOString() });
+    await openCards(/超期/);
+    await list.getByRole('link', { name: c.number }).click();
+    await supervisor.getByRole('heading', { level: 1, name: `办件 ${c.number}` }).waitFor();
+    await supervisor.getByTestId('case-clock').locator('[data-card="red"]').waitFor();
+    await ctx.screenshot(supervisor, 'supervise-case-moved-red');
+    await axeBoth(ctx, supervisor, 'supervise: red case');
+    return `case ${c.number} (due ${c.dueAt}): green at 受理, yellow a minute before due, red a minute after`;
+  },
+  { movesClock: true },
+);
 
 test('我的办件 and the application fit a 375-px phone screen', async (ctx) => {
   const phone = await ctx.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });

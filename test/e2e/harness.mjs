@@ -20,8 +20,9 @@ export const DEMO = {
 
 export const tests = [];
 
-export function test(name, fn) {
-  tests.push({ name, fn });
+/** `movesClock`: the test moves the server's working-day clock forward for good, so it runs after all the others. */
+export function test(name, fn, { movesClock = false } = {}) {
+  tests.push({ name, fn, movesClock });
 }
 
 export class AssertionError extends Error {}
