@@ -1,11 +1,13 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { bundleAdminMessages } from './admin/bundles/messages.js';
+import { catalogAdminMessages } from './admin/catalog/messages.js';
 import { caseMessages } from './cases/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
   ...caseMessages,
   ...bundleAdminMessages,
+  ...catalogAdminMessages,
   'app.name': { zh: '通办', en: 'Tongban' },
   'app.tagline': { zh: '政务服务平台', en: 'Government Services Platform' },
   'app.skip': { zh: '跳到主要内容', en: 'Skip to main content' },

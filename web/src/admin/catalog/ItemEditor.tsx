@@ -1,10 +1,12 @@
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
-import type { AdminItem, Material, ServiceItem, Step } from '../../types.js';
+import { useSession } from '../../session.js';
+import type { AdminItem, Department, Material, Region, ServiceItem, Step } from '../../types.js';
+import { useOrgScope } from '../shared.js';
 import { diffVersions, ITEM_DIFF } from './diff.js';
 import { DiffTable } from './DiffTable.js';
 import { FormBuilder, FormPreview, moveItem, RowTools } from './FormBuilder.js';
@@ -15,6 +17,22 @@ const ONLINE_DEPTHS = ['full', 'prereview', 'offline'] as const;
 const FOUR_WAYS = ['immediate', 'online', 'nearby', 'once'] as const;
 const SCOPES = ['province', 'crossProvince'] as const;
 const MATERIAL_FORMS = ['original', 'copy', 'electronic'] as const;
+const POWER_TYPES = ['licensing', 'confirmation', 'payment', 'adjudication', 'reward', 'inspection', 'other_power', 'public_service'] as const;
+const LEVELS = ['national', 'province', 'city', 'county', 'township', 'village'] as const;
+const AUDIENCES = ['person', 'enterprise'] as const;
+
+/** The address of the creation form: /admin/catalog/new. */
+const NEW_ITEM = 'new';
+
+/** A blank item of the admin's region: every element present, the required ones empty for the admin to fill. */
+function blankItem(regionCode: string): ServiceItem {
+  return {
+    code: '', standardCode: '', name: '', powerType: 'licensing', legalBasis: '', departmentCode: '', regionCode, level: 'county',
+    audiences: ['person'], legalLimit: null, promisedLimit: null, immediate: false, onlineDepth: 'full', visits: 0, fourWays: [],
+    scopes: [], fee: { amountFen: 0 }, conditions: [], steps: [], materials: [], pledgeAllowed: false, specialProcedures: [],
+    result: { kind: 'decision', name: '' }, windows: [], phones: { consult: [], complaint: [] }, form: { fields: [] }, themes: [], sources: [],
+  };
+}
 
 /** The label of an element of an item, for the diff and the problem list. */
 export const ELEMENT_LABEL: Record<string, MessageKey> = {
@@ -23,10 +41,51 @@ export const ELEMENT_LABEL: Record<string, MessageKey> = {
   fourWays: 'guide.fourWays', scopes: 'guide.scopes', fee: 'guide.fee', conditions: 'guide.conditions', steps: 'guide.steps',
   materials: 'guide.materials', pledgeAllowed: 'guide.pledge', specialProcedures: 'guide.special', result: 'guide.result',
   windows: 'guide.where', phones: 'catalog.el.phones', form: 'catalog.el.form', themes: 'catalog.el.themes', sources: 'catalog.el.sources',
-  departmentCode: 'guide.department', audiences: 'guide.audience', level: 'guide.level', powerType: 'guide.powerType',
+  departmentCode: 'guide.department', code: 'catalog.el.code', standardCode: 'catalog.el.standardCode', regionCode: 'catalog.el.region', audiences: 'guide.audience', level: 'guide.level', powerType: 'guide.powerType',
 };
 
 const lines = (v: string) => v.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/** Code, type of power, who runs it where, for whom, and what it yields: fixed by the catalog's base list. */
+function IdentityFields({ item, set, isNew, regions, departments }: { item: ServiceItem; set: (patch: Partial<ServiceItem>) => void; isNew: boolean; regions: Region[]; departments: Department[] }) {
+  const { t, lang } = useI18n();
+  const inRegion = departments.filter((d) => d.regionCode === item.regionCode);
+  return (
+    <section aria-labelledby="identity-title" style={{ marginBottom: 12 }}>
+      <h3 id="identity-title" className="tb-card-title" style={{ marginBottom: 8 }}>{t('catalog.identity')}</h3>
+      <div className="tb-grid-2">
+        <Field path="code" label={t('catalog.el.code')} extra={isNew ? t('catalog.el.codeHelp') : undefined}>
+          <Input lang="en" value={item.code} disabled={!isNew} onChange={(e) => set({ code: e.target.value.trim() })} />
+        </Field>
+        <Field path="standardCode" label={t('catalog.el.standardCode')}><Input lang="en" value={item.standardCode} onChange={(e) => set({ standardCode: e.target.value.trim() })} /></Field>
+        <Field path="powerType" label={t('catalog.el.powerType')}>
+          <Select value={item.powerType} onChange={(powerType) => set({ powerType })} options={POWER_TYPES.map((p) => ({ value: p, label: t(`catalog.power.${p}`) }))} />
+        </Field>
+        <Field path="level" label={t('catalog.el.level')}>
+          <Select value={item.level} onChange={(level) => set({ level })} options={LEVELS.map((l) => ({ value: l, label: t(`catalog.level.${l}`) }))} />
+        </Field>
+        <Field path="regionCode" label={t('catalog.el.region')}>
+          <Select showSearch={{ optionFilterProp: 'label' }} value={item.regionCode || undefined} onChange={(regionCode) => set({ regionCode, departmentCode: '' })}
+            options={regions.map((r) => ({ value: r.code, label: `${r.name}(${r.code})` }))} />
+        </Field>
+        <Field path="departmentCode" label={t('catalog.el.department')}>
+          <Select showSearch={{ optionFilterProp: 'label' }} value={item.departmentCode || undefined} onChange={(departmentCode) => set({ departmentCode })}
+            options={inRegion.map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }))} />
+        </Field>
+        <Field path="audiences" label={t('catalog.el.audiences')}>
+          <Select mode="multiple" value={item.audiences} onChange={(audiences) => set({ audiences })} options={AUDIENCES.map((a) => ({ value: a, label: t(`catalog.audience.${a}`) }))} />
+        </Field>
+        <Field path="result.kind" label={t('catalog.el.resultKind')}>
+          <Select value={item.result.kind} onChange={(kind) => set({ result: { ...item.result, kind } })} options={(['licence', 'decision'] as const).map((k) => ({ value: k, label: t(`catalog.result.${k}`) }))} />
+        </Field>
+        <Field path="result.name" label={t('catalog.el.resultName')}><Input value={item.result.name} onChange={(e) => set({ result: { ...item.result, name: e.target.value } })} /></Field>
+        <Field path="result.licenceType" label={t('catalog.el.resultLicence')}>
+          <Input lang="en" value={item.result.licenceType ?? ''} onChange={(e) => { const { licenceType: _, ...rest } = item.result; set({ result: e.target.value.trim() ? { ...rest, licenceType: e.target.value.trim() } : rest }); }} />
+        </Field>
+      </div>
+    </section>
+  );
+}
 
 function BasicTab({ item, set }: { item: ServiceItem; set: (patch: Partial<ServiceItem>) => void }) {
   const { t } = useI18n();
@@ -152,14 +211,26 @@ function StepsTab({ steps, onChange, departments }: { steps: Step[]; onChange: (
   );
 }
 
-/** /admin/catalog/:id — edit the draft (or start one from the published version), publish with a diff, suspend or resume. */
+/**
+ * /admin/catalog/:id — edit the draft (or start one from the published version), publish with a diff, suspend or
+ * resume; /admin/catalog/new — the same editor on a blank item, which saving creates.
+ */
 export default function ItemEditor() {
   const { '*': rest = '' } = useParams();
   const id = rest.split('/')[1] ?? '';
+  const isNew = id === NEW_ITEM;
   const { t, lang } = useI18n();
+  const { user } = useSession();
+  const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const loaded = useLoad((signal) => api.get<AdminItem>(`/api/v1/admin/catalog/items/${encodeURIComponent(id)}`, { signal }), [id]);
-  const departments = useLoad((signal) => api.get<{ code: string; name: string; nameEn: string | null }[]>('/api/v1/departments', { signal }).catch(() => []), []);
+  const loaded = useLoad(
+    async (signal): Promise<AdminItem> =>
+      isNew
+        ? { id: '', code: '', name: '', publishedVersion: null, draftVersion: null, suspended: false, suspendedReason: null, versions: [], draft: blankItem(user?.regionCode ?? ''), published: null }
+        : api.get<AdminItem>(`/api/v1/admin/catalog/items/${encodeURIComponent(id)}`, { signal }),
+    [id],
+  );
+  const org = useOrgScope();
   const [item, setItem] = useState<ServiceItem | null>(null);
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -178,7 +249,7 @@ export default function ItemEditor() {
   }, [loaded.data]);
 
   const changes = useMemo(() => (item && loaded.data ? diffVersions(loaded.data.published, item, ITEM_DIFF) : []), [item, loaded.data]);
-  const deptOptions = (departments.data ?? []).map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }));
+  const deptOptions = (org.data?.departments ?? []).map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }));
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data || !item) return <PageLoading />;
@@ -207,27 +278,38 @@ export default function ItemEditor() {
       setBusy(false);
     }
   };
-  const save = () => act(() => api.put(`/api/v1/admin/catalog/items/${id}/draft`, item), 'catalog.saved');
+  const create = async () => {
+    const created = await api.post<{ id: string }>('/api/v1/admin/catalog/items', item);
+    navigate(`/admin/catalog/${created.id}`, { replace: true });
+    return created.id;
+  };
+  const save = () => act(() => (isNew ? create() : api.put(`/api/v1/admin/catalog/items/${id}/draft`, item)), isNew ? 'catalog.new.created' : 'catalog.saved');
   const publish = async () => {
-    if (dirty && !(await save())) return;
+    // A new item is created and then published; a refusal of either closes the dialog so the problems show on their fields.
+    if (isNew) {
+      if (!(await act(async () => api.post(`/api/v1/admin/catalog/items/${await create()}/publish`), 'catalog.published'))) setPublishOpen(false);
+      return;
+    }
+    if (dirty && !(await save())) return setPublishOpen(false);
     if (await act(() => api.post(`/api/v1/admin/catalog/items/${id}/publish`), 'catalog.published')) setPublishOpen(false);
   };
 
   return (
     <ProblemsContext.Provider value={problems}>
       <p><Link to="/admin/catalog">{t('catalog.backToList')}</Link></p>
-      <h2 className="tb-section-title" data-testid="editor-title">{info.name}</h2>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
+      <h2 className="tb-section-title" data-testid="editor-title">{isNew ? t('catalog.new.title') : info.name}</h2>
+      {isNew && <p>{t('catalog.new.intro')}</p>}
+      {!isNew && <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('catalog.code')}>{info.code}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.publishedVersion')}>{info.publishedVersion ?? t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.draftVersion')}>{info.draftVersion ?? t('catalog.noDraft')}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.status')}><StatusTags item={info} /></Descriptions.Item>
-      </Descriptions>
+      </Descriptions>}
       {info.suspended && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('catalog.suspendedBecause', { reason: info.suspendedReason ?? '' })} />}
       <ProblemList title={t('catalog.problems')} />
       <div className="tb-toolbar">
-        <Button type="primary" loading={busy} onClick={save} disabled={!dirty}>{t('catalog.saveDraft')}</Button>
-        <Button onClick={() => setPublishOpen(true)} disabled={!dirty && info.draftVersion === null}>{t('catalog.publish')}</Button>
+        <Button type="primary" loading={busy} onClick={save} disabled={!dirty && !isNew}>{t('catalog.saveDraft')}</Button>
+        <Button onClick={() => setPublishOpen(true)} disabled={!isNew && !dirty && info.draftVersion === null}>{t('catalog.publish')}</Button>
         {info.publishedVersion !== null && (info.suspended
           ? <Button onClick={() => act(() => api.post(`/api/v1/admin/catalog/items/${id}/resume`), 'catalog.resumed')}>{t('catalog.resume')}</Button>
           : <Button danger onClick={() => setSuspendOpen(true)}>{t('catalog.suspend')}</Button>)}
@@ -236,7 +318,7 @@ export default function ItemEditor() {
       <Form layout="vertical" component="div" key={formKey}>
         <Tabs
           items={[
-            { key: 'basic', label: t('catalog.tab.basic'), children: <BasicTab item={item} set={set} /> },
+            { key: 'basic', label: t('catalog.tab.basic'), children: <><IdentityFields item={item} set={set} isNew={isNew} regions={org.data?.regions ?? []} departments={org.data?.departments ?? []} /><BasicTab item={item} set={set} /></> },
             { key: 'materials', label: t('catalog.tab.materials'), children: <MaterialsTab materials={item.materials} onChange={(materials) => set({ materials })} /> },
             { key: 'steps', label: t('catalog.tab.steps'), children: <StepsTab steps={item.steps} onChange={(steps) => set({ steps })} departments={deptOptions} /> },
             {
@@ -267,7 +349,7 @@ export default function ItemEditor() {
         okText={t('catalog.publishConfirm')}
         cancelText={t('common.cancel')}
         confirmLoading={busy}
-        okButtonProps={{ disabled: changes.length === 0 && info.draftVersion === null }}
+        okButtonProps={{ disabled: !isNew && changes.length === 0 && info.draftVersion === null }}
       >
         <p>{info.published ? t('catalog.diff.intro', { n: changes.length, v: info.publishedVersion ?? 0 }) : t('catalog.diff.first')}</p>
         <DiffTable changes={changes} labels={ELEMENT_LABEL} none={t('catalog.diff.none')} />

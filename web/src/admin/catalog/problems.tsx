@@ -1,7 +1,7 @@
 import { Alert, Form } from 'antd';
 import { cloneElement, createContext, useContext, type ReactElement } from 'react';
 import { asApiError } from '../../api.js';
-import { useI18n } from '../../i18n.js';
+import { translate, useI18n, type MessageKey } from '../../i18n.js';
 
 /** A problem the catalog names by the path of its field (`materials[1].licenceType`), in both languages. */
 export interface Problem {
@@ -10,11 +10,27 @@ export interface Problem {
   en: string;
 }
 
-/** The problems of a refused save or publish (CATALOG_ITEM_INVALID carries them in `details.problems`). */
+const RULES = ['required', 'minLength', 'maxLength', 'pattern', 'minItems'];
+
+/** `materials.0.name` (a schema validation path) as the editor names it: `materials[0].name`. */
+const editorPath = (field: string) => field.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+
+/**
+ * The problems of a refused save or publish, by field: CATALOG_ITEM_INVALID and BUNDLE_INVALID carry them in
+ * `details.problems`; a request the schema refuses (VALIDATION_FAILED) names its fields and the rule each broke.
+ */
 export function problemsOf(err: unknown): Problem[] {
-  const d = asApiError(err).details as { problems?: unknown } | undefined;
-  if (!d || !Array.isArray(d.problems)) return [];
-  return d.problems.filter((p): p is Problem => !!p && typeof p.field === 'string');
+  const d = asApiError(err).details as { problems?: unknown; fields?: unknown } | undefined;
+  if (d && Array.isArray(d.problems)) return d.problems.filter((p): p is Problem => !!p && typeof p.field === 'string');
+  if (d && Array.isArray(d.fields)) {
+    return d.fields
+      .filter((f): f is { field: string; rule?: string } => !!f && typeof f.field === 'string')
+      .map((f) => {
+        const key = `catalog.rule.${f.rule && RULES.includes(f.rule) ? f.rule : 'other'}` as MessageKey;
+        return { field: editorPath(f.field), zh: translate('zh', key), en: translate('en', key) };
+      });
+  }
+  return [];
 }
 
 export const ProblemsContext = createContext<Problem[]>([]);
