@@ -217,6 +217,7 @@ const FilterProperties = {
   audience: Type.Optional(Type.Enum(AUDIENCES)),
   theme: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   fullOnline: Type.Optional(Type.Boolean({ description: '仅全程网办 Fully online only' })),
+  code: Type.Optional(Type.Array(Type.String({ pattern: ITEM_CODE }), { maxItems: 100, description: '事项编码（可重复）Item codes, repeatable: the bundle editor looks its items up by code' })),
 };
 
 export const SearchQuery = Type.Object({

@@ -61,6 +61,14 @@ describe('applicant routes', () => {
     expectError(await anonymous('GET', '/api/v1/catalog/items?audience=robot'), 400, 'VALIDATION_FAILED');
   });
 
+  it('finds published items by their codes, one or several', async () => {
+    const one = await anonymous('GET', '/api/v1/catalog/items?code=421202-QYKB-SLDJ');
+    expect(one.json().items.map((i: any) => i.code)).toEqual(['421202-QYKB-SLDJ']);
+    const two = await anonymous('GET', '/api/v1/catalog/items?code=421202-QYKB-SLDJ&code=420100-BDC-DYDJ&code=421202-NO-SUCH');
+    expect(two.json().items.map((i: any) => i.code).sort()).toEqual(['420100-BDC-DYDJ', '421202-QYKB-SLDJ']);
+    expectError(await anonymous('GET', '/api/v1/catalog/items?code=%20bad'), 400, 'VALIDATION_FAILED');
+  });
+
   it('serves the 办事指南 and published versions, with coded 404s', async () => {
     const [hit] = (await anonymous('GET', `/api/v1/catalog/items?q=${encodeURIComponent('不动产抵押权注销登记')}`)).json().items;
     const guide = (await anonymous('GET', `/api/v1/catalog/items/${hit.id}/guide`)).json();

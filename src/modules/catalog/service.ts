@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, asc, eq, isNotNull, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
@@ -284,6 +284,7 @@ export interface ItemFilter {
   audience?: Audience;
   theme?: string;
   fullOnline?: boolean;
+  code?: string[];
 }
 
 function regionPrefix(code: string): string {
@@ -299,6 +300,7 @@ function filterWhere(f: ItemFilter): SQL[] {
   if (f.audience) where.push(sql`${catalogItems.audiences} @> ARRAY[${f.audience}]::text[]`);
   if (f.theme) where.push(sql`${catalogItems.themes} @> ARRAY[${f.theme}]::text[]`);
   if (f.fullOnline) where.push(eq(catalogItems.onlineDepth, 'full'));
+  if (f.code?.length) where.push(inArray(catalogItems.code, f.code));
   return where;
 }
 
