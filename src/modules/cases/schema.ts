@@ -41,7 +41,7 @@ export interface ItemSnapshot {
   steps: { name: string; departmentCode: string; departmentId: string; role: 'window_clerk' | 'approver'; share: number }[];
   materials: { name: string; required: boolean; deficiencyAllowed: boolean; licenceType?: string }[];
   specialProcedures: { name: string; days: number | null; calendarDays: boolean }[];
-  result: { kind: string; name: string };
+  result: { kind: string; name: string; licenceType?: string };
   form: { fields: { key: string; label: { zh: string; en: string }; type: string; required: boolean; options?: { value: string }[]; pattern?: string }[] };
 }
 

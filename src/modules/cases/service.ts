@@ -213,7 +213,7 @@ async function snapshotOf(db: Db, content: Awaited<ReturnType<typeof versionForN
     steps: await Promise.all(content.steps.map(async (s) => ({ name: s.name, departmentCode: s.departmentCode, departmentId: await departmentIdOf(db, s.departmentCode), role: s.role, share: s.share }))),
     materials: content.materials.map((m) => ({ name: m.name, required: m.required, deficiencyAllowed: m.deficiencyAllowed, ...(m.licenceType ? { licenceType: m.licenceType } : {}) })),
     specialProcedures: content.specialProcedures.map((p) => ({ name: p.name, days: p.days, calendarDays: p.calendarDays })),
-    result: { kind: content.result.kind, name: content.result.name },
+    result: { kind: content.result.kind, name: content.result.name, ...(content.result.licenceType ? { licenceType: content.result.licenceType } : {}) },
     form: content.form as ItemSnapshot['form'],
   };
 }
@@ -315,6 +315,7 @@ async function transition<T>(
     // A closing case may advance a bundle: its hook locks the bundle row before the case row, always in this order.
     if (closing) for (const h of closingHooks) await h(tx, { regionCode, caseId });
     const r = await transitionInTx(tx, env, caller, regionCode, caseId, action, opts, cal, sms, body, null);
+    if (r.to === 'concluded_approved') for (const h of concludedHooks) await h(tx, concludedOf(env, r.row, r.at));
     if (closing) {
       const outcome = CLOSED_OUTCOME[r.to];
       if (outcome) for (const h of closedHooks) await h(tx, { regionCode, caseId, itemCode: r.row.item.code, outcome, at: r.at }, sms);
@@ -422,6 +423,67 @@ export async function afterCaseCommit(sms: SmsRef[]): Promise<void> {
   await afterCommit(sms);
 }
 
+// ---- hooks for licences (电子证照) ---------------------------------------------------------------------------
+
+/** A case concluded with approval, as the licences module needs it to issue the result licence. */
+export interface CaseConcluded {
+  regionCode: string;
+  caseId: string;
+  number: string;
+  itemCode: string;
+  itemName: string;
+  result: ItemSnapshot['result'];
+  departmentCode: string;
+  applicant: { id: string | null; kind: 'person' | 'enterprise'; name: string; identifier: string };
+  form: Record<string, unknown>;
+  formFields: ItemSnapshot['form']['fields'];
+  at: Date;
+}
+
+type ConcludedHook = (tx: Db, c: CaseConcluded) => Promise<void>;
+const concludedHooks: ConcludedHook[] = [];
+
+/** Called in the transaction that concludes a case with approval (办结 or 告知承诺), after closing hooks lock; an error rolls it all back. */
+export function onCaseConcluded(hook: ConcludedHook): void {
+  if (!concludedHooks.includes(hook)) concludedHooks.push(hook);
+}
+
+function concludedOf(env: CaseEnv, row: CaseRow, at: Date): CaseConcluded {
+  return {
+    regionCode: row.regionCode,
+    caseId: row.id,
+    number: row.number,
+    itemCode: row.item.code,
+    itemName: row.item.name,
+    result: row.item.result,
+    departmentCode: row.item.departmentCode,
+    applicant: { id: row.applicantId, kind: row.applicantKind, name: row.applicantName, identifier: env.cipher.decrypt(row.applicantIdEnc) },
+    form: row.formData,
+    formFields: row.item.form.fields,
+    at,
+  };
+}
+
+/** A material given by licence number, for the licences module to check. */
+export interface LicenceClaim {
+  holderKind: 'person' | 'enterprise';
+  identifier: string;
+  number: string;
+  licenceType: string | undefined;
+  material: string;
+  field: string;
+  /** Given by a bundle for a later stage (`<bundle>/<case number>`), not typed by a person. */
+  internal: boolean;
+}
+
+/** Throws a coded error when the licence cannot serve; answers the reference the material records. */
+export type LicenceChecker = (db: Db, claim: LicenceClaim) => Promise<string>;
+let licenceChecker: LicenceChecker | null = null;
+
+export function setLicenceChecker(fn: LicenceChecker | null): void {
+  licenceChecker = fn;
+}
+
 const closeClock = (row: CaseRow, at: Date) => ({
   dueAt: null,
   yellowAt: null,
@@ -508,7 +570,7 @@ async function findAccount(db: Db, env: CaseEnv, kind: 'person' | 'enterprise', 
   return user && user.kind === kind ? user.id : null;
 }
 
-async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials', existingBytes = 0) {
+async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials', existingBytes = 0, internal = false) {
   const out: (typeof caseMaterials.$inferInsert extends infer R ? Omit<R, 'regionCode' | 'caseId'> : never)[] = [];
   let total = 0;
   const fileIds = inputs.flatMap((m) => (m.fileId ? [m.fileId] : []));
@@ -532,7 +594,9 @@ async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, it
       if (!prev || !prev.applicantId || prev.applicantId !== applicant.id || !prev.m.fileHash) throw new AppError('CASE_FILE_UNKNOWN', { field: `${base}[${i}].materialId` });
       out.push({ requirement: m.requirement, name: req.name, source: 'material', fileId: prev.m.fileId, fileHash: prev.m.fileHash, size: prev.m.size, mime: prev.m.mime, reference: m.materialId });
     } else if (m.licenceNumber) {
-      out.push({ requirement: m.requirement, name: req.name, source: 'licence', reference: m.licenceNumber });
+      const claim = { holderKind: applicant.kind, identifier: applicant.identifier, number: m.licenceNumber, licenceType: req.licenceType, material: req.name, field: `${base}[${i}].licenceNumber`, internal };
+      const reference = licenceChecker ? await licenceChecker(db, claim) : m.licenceNumber;
+      out.push({ requirement: m.requirement, name: req.name, source: 'licence', reference });
     } else {
       throw new AppError('CASE_FILE_UNKNOWN', { field: `${base}[${i}]` });
     }
@@ -705,7 +769,7 @@ export async function applyInTx(tx: Db, env: CaseEnv, input: ApplyInTxInput, sms
   const problems = validateForm(relaxForm(item.form, input.optionalFields) as Parameters<typeof validateForm>[0], input.form, at);
   if (problems.length) throw new AppError('CASE_FORM_INVALID', { itemCode: item.code, fields: problems.map((p) => ({ ...p, field: `form.${p.field}` })) });
   const owner = { id: input.fileOwnerId } as Caller;
-  const materials = await resolveMaterials(tx, owner, input.applicant, item, input.materials);
+  const materials = await resolveMaterials(tx, owner, input.applicant, item, input.materials, 'materials', 0, true);
   const cal = await calendarOf(tx, version.content.regionCode);
   const row = await insertCase(tx, env, { version, item, applicant: input.applicant, channel: input.channel, form: input.form, materials, filedBy: input.filedBy, actor: input.actor, at, clock: clockInstants(cal, at, ACCEPTANCE_DECISION_DAYS), payload: input.payload }, sms);
   return { caseId: row.id, number: row.number, regionCode: row.regionCode };
@@ -917,7 +981,7 @@ export async function resubmit(db: Db, env: CaseEnv, caller: Caller, caseId: str
   const { regionCode } = await preRead(db, caseId);
   const [row0] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
   authorizeRead(caller, scopeOf(row0!));
-  const applicant: Applicant = { id: row0!.applicantId, kind: row0!.applicantKind, name: row0!.applicantName, identifier: '', mobile: null };
+  const applicant: Applicant = { id: row0!.applicantId, kind: row0!.applicantKind, name: row0!.applicantName, identifier: env.cipher.decrypt(row0!.applicantIdEnc), mobile: null };
   const existing = await caseBytes(db, regionCode, caseId, input.materials.map((m) => m.requirement));
   const resolved = await resolveMaterials(db, caller, applicant, row0!.item, input.materials, 'materials', existing);
   await transition(db, env, caller, caseId, 'resubmit', {}, async ({ tx, row, at, cal }) => {
@@ -1003,7 +1067,7 @@ export async function supplyDeficiency(db: Db, env: CaseEnv, caller: Caller, cas
   const [row0] = await db.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
   authorizeRead(caller, scopeOf(row0!));
   const existing = await caseBytes(db, regionCode, caseId);
-  const [m] = await resolveMaterials(db, caller, { id: row0!.applicantId, kind: row0!.applicantKind, name: '', identifier: '', mobile: null }, row0!.item, [input], 'material', existing);
+  const [m] = await resolveMaterials(db, caller, { id: row0!.applicantId, kind: row0!.applicantKind, name: '', identifier: env.cipher.decrypt(row0!.applicantIdEnc), mobile: null }, row0!.item, [input], 'material', existing);
   await transition(db, env, caller, caseId, 'supply_deficiency', {}, async ({ tx, row, at }) => {
     const [c] = await tx.select().from(caseCommitments).where(and(eq(caseCommitments.regionCode, row.regionCode), eq(caseCommitments.caseId, row.id), isNull(caseCommitments.fulfilledAt)));
     if (!c || !c.requirements.includes(input.requirement)) throw new AppError('CASE_NOT_DEFICIENT', { field: 'requirement' });
