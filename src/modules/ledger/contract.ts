@@ -224,6 +224,22 @@ export const EvaluationView = Type.Object({
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// 我的任务: the unit side
+
+export const MyQuery = Type.Object({ today: Type.Optional(IsoDate) });
+export const MyTaskView = Type.Intersect([TaskView, Type.Object({
+  myUnits: Type.Array(Type.Object({ unitId: Uuid, name: Type.String(), role: Type.Union([Type.Literal('lead'), Type.Literal('responsible')]), reporter: Type.Boolean() })),
+  currentPeriod: Type.String(),
+  owed: Type.Array(Type.Object({ unitId: Uuid, unitName: Type.String(), period: Type.String(), dueBy: Type.String() })),
+})]);
+export const MyLedgerView = Type.Object({
+  today: Type.String(),
+  units: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
+  tasks: Type.Array(MyTaskView),
+  orders: Type.Array(OrderView),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Units and exports
 
 export const UnitView = Type.Object({
@@ -245,6 +261,19 @@ export const UpdateUnitBody = Body({
   regionCode: Type.Optional(Nullable(RegionCode)),
   verified: Type.Optional(Type.Boolean()),
 });
+
+/** Settle an unregistered unit of an import draft: another spelling of a registered unit, or a new unit. */
+export const ResolveUnitBody = Type.Union([
+  Body({ written: Type.String({ minLength: 1, maxLength: 200 }), unitId: Uuid }),
+  Body({
+    written: Type.String({ minLength: 1, maxLength: 200 }),
+    create: Type.Object({
+      name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      kind: UnitKind,
+      departmentId: Type.Optional(Nullable(Uuid)),
+    }, { additionalProperties: false }),
+  }),
+]);
 
 export const ExportQuery = Type.Object({
   kind: Type.Union([Type.Literal('tasks'), Type.Literal('dispatch'), Type.Literal('orders'), Type.Literal('evaluation')]),

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { callerOf, STAFF_ROLES, type App } from '../../platform/http.js';
 import {
   AnswerBody, CloseBody, ConfirmBody, ConfirmView, CreateUnitBody, DispatchQuery, DispatchView, DraftEditBody, DraftView, EvaluationBody,
-  EvaluationView, ExportQuery, IdParams, ImportBody, OrdersQuery, OrderView, ReportBody, ReportView, SuperviseBody, SuperviseView,
+  EvaluationView, ExportQuery, IdParams, ImportBody, MyLedgerView, MyQuery, OrdersQuery, ResolveUnitBody, OrderView, ReportBody, ReportView, SuperviseBody, SuperviseView,
   TaskDetailView, TasksQuery, TaskView, UnitsQuery, UnitView, UpdateTaskBody, UpdateUnitBody, VersionBody,
 } from './contract.js';
 import { dispatchTable, DOCX_TYPE, evaluationTable, ordersTable, taskTable, toDocx, toXlsx, XLSX_TYPE } from './export.js';
@@ -50,6 +50,24 @@ export default async function ledgerRoutes(app: App) {
     schema: { tags, summary: '放弃导入 Discard the draft', params: IdParams, body: VersionBody, response: { 200: Type.Object({ id: Type.String(), status: Type.Literal('discarded') }), ...errorResponses } },
     preHandler: app.auth(MANAGERS),
   }, async (req) => ledger.discardDraft(app.db, callerOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/ledger/imports/:id/units', {
+    schema: {
+      tags, summary: '处理未登记单位 Settle an unregistered unit of the draft',
+      description: 'Either `unitId` (the name becomes an alias of that unit for the document’s region) or `create` (a new verified unit, optionally linked to an org department).',
+      params: IdParams, body: ResolveUnitBody, response: { 200: DraftView, ...errorResponses },
+    },
+    preHandler: app.auth(MANAGERS),
+  }, async (req) => ledger.resolveDraftUnit(app.db, callerOf(req), req.params.id, req.body));
+
+  app.get('/api/v1/ledger/my', {
+    schema: {
+      tags, summary: '我的任务 Tasks, due reports and 督办单 of the caller’s units',
+      description: 'The units linked to the caller’s department: the tasks they lead or share, the reports they owe now and their supervision orders.',
+      querystring: MyQuery, response: { 200: MyLedgerView, ...errorResponses },
+    },
+    preHandler: app.auth(STAFF_ROLES),
+  }, async (req) => ledger.myLedger(app.db, callerOf(req), req.query));
 
   app.get('/api/v1/ledger/tasks', {
     schema: { tags, summary: '任务台账 Tasks (supervisors: their region; other staff: their department’s units)', querystring: TasksQuery, response: { 200: Type.Array(TaskView), ...errorResponses } },

@@ -150,7 +150,7 @@ describe('message catalogs', () => {
 });
 
 describe('supervision rules', async () => {
-  const { taskStatus, atRisk, scoreUnits, periodsEndingWithin, periodOf, targetMet } = await import('./rules.js');
+  const { taskStatus, atRisk, scoreUnits, periodsEndingWithin, periodOf, targetMet, reportsDue } = await import('./rules.js');
 
   it('status', () => {
     const base = { dueOn: '2020-12-31', ongoing: false, completedOn: null, reports: 0 };

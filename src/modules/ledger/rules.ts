@@ -97,6 +97,40 @@ export function periodsEndingWithin(from: string, to: string, cadence: Cadence):
   return out;
 }
 
+/** A period's report still counts as on time this many calendar days after the period ends. */
+export const REPORT_GRACE_DAYS = 10;
+
+export interface OwedReport {
+  period: string;
+  start: string;
+  end: string;
+  /** Last day the report counts as filed on time. */
+  dueBy: string;
+}
+
+/**
+ * The reports a unit owes on a task today: the current period's, and the previous period's while it can still be
+ * filed on time. Nothing is owed for a period that ended before the task was issued or began after it was completed.
+ * The same periods are counted as owed by 年评价 once they end.
+ */
+export function reportsDue(
+  t: { cadence: Cadence; startsOn: string; completedOn: string | null },
+  filed: ReadonlySet<string>,
+  today: string,
+): OwedReport[] {
+  const current = periodOf(today, t.cadence);
+  const previous = previousPeriod(current, t.cadence);
+  const out: OwedReport[] = [];
+  for (const p of [previous, current]) {
+    if (p.end < t.startsOn || filed.has(p.key)) continue;
+    if (t.completedOn && p.end > t.completedOn) continue;
+    const dueBy = addDays(p.end, REPORT_GRACE_DAYS);
+    if (p === previous && today > dueBy) continue;
+    out.push({ period: p.key, start: p.start, end: p.end, dueBy });
+  }
+  return out;
+}
+
 export const AT_RISK_DAYS = 30;
 
 /**

@@ -9,13 +9,13 @@ import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { regionContains, regionPrefix } from '../../platform/validators.js';
 import { recordAudit } from '../audit/index.js';
-import { listDepartments } from '../org/index.js';
+import { getDepartment, listDepartments } from '../org/index.js';
 import { resolveAll, type Deadline } from './deadlines.js';
 import './errors.js';
 import { importDocument } from './importer.js';
 import type { ParsedTask } from './parser.js';
 import {
-  addDays, atRisk, monthPeriod, periodOf, periodsEndingWithin, quarterPeriod, scoreUnits, targetMet, taskStatus,
+  addDays, atRisk, monthPeriod, periodOf, periodsEndingWithin, quarterPeriod, REPORT_GRACE_DAYS, reportsDue, scoreUnits, targetMet, taskStatus,
   type Cadence, type Period, type TaskStatus, type UnitScore, type UnitYear,
 } from './rules.js';
 import {
@@ -115,12 +115,16 @@ interface UnitRow {
 async function loadRegistry(db: Tx): Promise<{ registry: UnitRegistry; byKey: Map<string, UnitRow> }> {
   const units = (await db.select().from(ledgerUnits)) as UnitRow[];
   const aliases = await db.select().from(ledgerUnitAliases);
-  const entries: UnitEntry[] = units.map((u) => ({
-    name: u.name,
-    kind: u.kind as UnitKind,
-    scope: u.scope === '' ? null : u.scope,
-    aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias),
-  }));
+  const entries: UnitEntry[] = [];
+  for (const u of units) {
+    const own = aliases.filter((a) => a.unitId === u.id);
+    const entry = (scope: string, names: string[]): UnitEntry => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, scope: scope === '' ? null : scope, aliases: names });
+    entries.push(entry(u.scope, own.filter((a) => a.scope === u.scope).map((a) => a.alias)));
+    // An alias registered for another region (a reviewer's merge) is valid there only.
+    const elsewhere = new Map<string, string[]>();
+    for (const a of own) if (a.scope !== u.scope) elsewhere.set(a.scope, [...(elsewhere.get(a.scope) ?? []), a.alias]);
+    for (const [scope, names] of elsewhere) entries.push(entry(scope, names));
+  }
   const byKey = new Map<string, UnitRow>();
   for (const u of units) byKey.set(`${u.scope}\u0000${u.name}`, u);
   return { registry: createRegistry({ units: entries }), byKey };
@@ -145,8 +149,12 @@ export interface UnitInput {
 }
 
 export async function createUnit(db: Db, caller: Caller, input: UnitInput) {
+  return db.transaction((tx) => insertUnit(tx, caller, input));
+}
+
+async function insertUnit(tx: Tx, caller: Caller, input: UnitInput) {
   const scope = input.scope ?? '';
-  return db.transaction(async (tx) => {
+  {
     const names = [input.name, ...(input.aliases ?? [])];
     const taken = await tx.select().from(ledgerUnitAliases).where(and(eq(ledgerUnitAliases.scope, scope), inArray(ledgerUnitAliases.alias, names)));
     if (taken.length) throw new AppError('LEDGER_UNIT_EXISTS', { aliases: taken.map((t) => t.alias) });
@@ -159,7 +167,7 @@ export async function createUnit(db: Db, caller: Caller, input: UnitInput) {
     for (const alias of new Set(names)) await tx.insert(ledgerUnitAliases).values({ alias, scope, unitId: unit.id });
     await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.create', targetType: 'ledger_unit', targetId: unit.id, details: { name: input.name, scope } });
     return unit;
-  });
+  }
 }
 
 export async function updateUnit(db: Db, caller: Caller, id: string, patch: { addAliases?: string[]; departmentId?: string | null; regionCode?: string | null; verified?: boolean }) {
@@ -366,6 +374,45 @@ export async function discardDraft(db: Db, caller: Caller, id: string, input: { 
   });
 }
 
+export type DraftUnitResolution =
+  | { written: string; unitId: string }
+  | { written: string; create: { name?: string; kind: UnitKind; departmentId?: string | null } };
+
+/**
+ * Settle a unit the draft names but the registry lacks, before confirmation: either the name is another spelling of
+ * a registered unit (it becomes that unit's alias for the document's region), or it is a new unit, registered as
+ * verified and linked to the org department whose staff act for it. The draft then shows the resolved unit.
+ */
+export async function resolveDraftUnit(db: Db, caller: Caller, id: string, input: DraftUnitResolution): Promise<DraftView> {
+  return db.transaction(async (tx) => {
+    const { draft, doc } = await loadDraft(tx, id, true);
+    assertSupervises(caller, draft.regionCode);
+    if (draft.status !== 'draft') throw new AppError('LEDGER_DRAFT_CLOSED');
+    const before = await loadRegistry(tx);
+    const n = before.registry.normalize(input.written, draft.unitScope);
+    const named = draft.tasks.some((t) => [...t.leadUnits, ...t.responsibleUnits].some((u) => u.trim() === input.written.trim()));
+    if (!named || n.known) throw new AppError('LEDGER_UNIT_NOT_UNKNOWN', { written: input.written });
+    const scope = draft.unitScope ?? '';
+    if ('unitId' in input) {
+      const [unit] = await tx.select().from(ledgerUnits).where(eq(ledgerUnits.id, input.unitId));
+      if (!unit) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+      const [row] = await tx.insert(ledgerUnitAliases).values({ alias: n.name, scope, unitId: unit.id }).onConflictDoNothing().returning();
+      if (!row) throw new AppError('LEDGER_UNIT_EXISTS', { alias: n.name });
+      await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.alias', targetType: 'ledger_unit', targetId: unit.id, details: { alias: n.name, scope, draftId: id } });
+    } else {
+      const department = input.create.departmentId ? await getDepartment(tx, input.create.departmentId) : null;
+      // The registry keeps full official names: a unit that is a department takes the department's name.
+      const name = input.create.name?.trim() || department?.name || n.name;
+      await insertUnit(tx, caller, {
+        name, kind: input.create.kind, scope, regionCode: department?.regionCode ?? draft.regionCode,
+        departmentId: department?.id ?? null, aliases: name === n.name ? [] : [n.name],
+      });
+    }
+    const { registry } = await loadRegistry(tx);
+    return present(draft, doc, registry);
+  });
+}
+
 function dueOf(deadlines: Deadline[]): { dueOn: string | null; ongoing: boolean } {
   const dates = deadlines.map((d) => d.date).filter((d): d is string => d !== null).sort();
   return { dueOn: dates.length ? dates[dates.length - 1]! : null, ongoing: deadlines.some((d) => d.ongoing) };
@@ -384,6 +431,7 @@ export async function confirmDraft(db: Db, caller: Caller, id: string, input: { 
 
     const unitIdFor = async (written: string): Promise<{ id: string; division: string | null }> => {
       const n = registry.normalize(written, draft.unitScope);
+      if (n.known && n.id) return { id: n.id, division: n.division };
       if (n.known) {
         const row = byKey.get(`${scope}\u0000${n.name}`) ?? byKey.get(`\u0000${n.name}`) ?? [...byKey.values()].find((u) => u.name === n.name);
         if (row) return { id: row.id, division: n.division };
@@ -656,6 +704,84 @@ export async function fileReport(db: Db, caller: Caller, taskId: string, input: 
   });
 }
 
+export interface MyUnitRole {
+  unitId: string;
+  name: string;
+  role: 'lead' | 'responsible';
+  /** Owes progress reports (a collective name such as 各市州人民政府 does not). */
+  reporter: boolean;
+}
+
+export interface MyTaskView extends TaskView {
+  /** The caller's units among the task's owners. */
+  myUnits: MyUnitRole[];
+  /** The reporting period today falls in, for the task's cadence. */
+  currentPeriod: string;
+  /** Reports the caller's units owe now: the current period's, and the previous one's while still on time. */
+  owed: Array<{ unitId: string; unitName: string; period: string; dueBy: string }>;
+}
+
+export interface MyLedgerView {
+  today: string;
+  units: Array<{ id: string; name: string }>;
+  tasks: MyTaskView[];
+  orders: OrderView[];
+}
+
+/** The day from which a task owes reports: its document's date of issue, or when it entered the ledger. */
+async function taskStarts(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: ledgerTasks.id, createdAt: ledgerTasks.createdAt, issuedOn: ledgerDocuments.issuedOn })
+    .from(ledgerTasks)
+    .innerJoin(ledgerDocuments, eq(ledgerDocuments.id, ledgerTasks.documentId))
+    .where(inArray(ledgerTasks.id, ids));
+  return new Map(rows.map((r) => [r.id, r.issuedOn ?? chinaToday(r.createdAt)]));
+}
+
+const STATUS_ORDER: Record<TaskStatus, number> = { 逾期: 0, 推进中: 1, 未启动: 2, 长期推进: 3, 已完成: 4 };
+
+/**
+ * 我的任务: the tasks the units of the caller's department lead or share, with the reports they owe now, and the
+ * 督办单 sent to those units. Staff without a department (supervisors, admins) have no units here.
+ */
+export async function myLedger(db: Db, caller: Caller, q: { today?: string } = {}): Promise<MyLedgerView> {
+  const today = q.today ?? chinaToday();
+  const units = caller.departmentId ? await unitsOfDepartment(db, caller.departmentId) : [];
+  if (units.length === 0) return { today, units: [], tasks: [], orders: [] };
+  const unitIds = units.map((u) => u.id);
+  const owned = inArray(ledgerTasks.id, db.select({ id: ledgerTaskUnits.taskId }).from(ledgerTaskUnits).where(inArray(ledgerTaskUnits.unitId, unitIds)));
+  const tasks = await loadTasks(db, owned, {}, today);
+  const ids = tasks.map((t) => t.id);
+  const starts = await taskStarts(db, ids);
+  const filed = ids.length
+    ? await db
+        .select({ taskId: ledgerProgressReports.taskId, unitId: ledgerProgressReports.unitId, period: ledgerProgressReports.period })
+        .from(ledgerProgressReports)
+        .where(and(inArray(ledgerProgressReports.taskId, ids), inArray(ledgerProgressReports.unitId, unitIds)))
+    : [];
+  const mine = new Set(unitIds);
+  const views = tasks.map((t): MyTaskView => {
+    const canReport = new Set(reporters(t).map((o) => o.unitId));
+    const myUnits = new Map<string, MyUnitRole>();
+    for (const o of [...t.leadUnits, ...t.responsibleUnits]) {
+      if (mine.has(o.unitId) && !myUnits.has(o.unitId)) myUnits.set(o.unitId, { unitId: o.unitId, name: o.name, role: o.role, reporter: canReport.has(o.unitId) });
+    }
+    const owed = [...myUnits.values()].filter((u) => u.reporter).flatMap((u) => {
+      const periods = new Set(filed.filter((r) => r.taskId === t.id && r.unitId === u.unitId).map((r) => r.period));
+      return reportsDue({ cadence: t.cadence, startsOn: starts.get(t.id) ?? today, completedOn: t.completedOn }, periods, today)
+        .map((p) => ({ unitId: u.unitId, unitName: u.name, period: p.period, dueBy: p.dueBy }));
+    });
+    return { ...t, myUnits: [...myUnits.values()], currentPeriod: periodOf(today, t.cadence).key, owed };
+  });
+  views.sort((a, b) =>
+    Number(b.owed.length > 0) - Number(a.owed.length > 0)
+    || STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
+    || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+  const orders = await loadOrders(db, inArray(ledgerSupervisionOrders.unitId, unitIds), today);
+  return { today, units: units.map((u) => ({ id: u.id, name: u.name })), tasks: views, orders };
+}
+
 /** A supervisor sets a task's reporting cadence, or records (or withdraws) its completion. */
 export async function updateTask(db: Db, caller: Caller, id: string, patch: { cadence?: Cadence; completedOn?: string | null }) {
   await db.transaction(async (tx) => {
@@ -805,7 +931,9 @@ export async function answerOrder(db: Db, caller: Caller, id: string, input: { a
   const today = input.today ?? chinaToday();
   await db.transaction(async (tx) => {
     const { o, departmentId } = await lockOrder(tx, id);
-    const staff = !!caller.departmentId && caller.departmentId === departmentId;
+    // The answer to a 督办单 is the unit's formal reply: an approver of its department gives it (window clerks
+    // take in applications and decide nothing), or a supervisor records a reply received on paper.
+    const staff = !!caller.departmentId && caller.departmentId === departmentId && caller.roles.includes('approver');
     if (!staff && !canSupervise(caller, o.regionCode)) throw new AppError('LEDGER_NOT_UNIT_STAFF');
     if (o.status !== 'open') throw new AppError('LEDGER_ORDER_STATE', { status: o.status });
     await tx.update(ledgerSupervisionOrders).set({ status: 'answered', answer: input.answer, answeredOn: today, answeredBy: caller.id }).where(eq(ledgerSupervisionOrders.id, id));
@@ -892,7 +1020,7 @@ export async function annualEvaluation(db: Db, caller: Caller, q: { year: number
       const r = row(o);
       if (!r.regions.size) r.regions.set(t.regionCode, 1);
       r.reportsOwed += owed.length;
-      r.reportsFiled += owed.filter((p) => reports.some((x) => x.taskId === t.id && x.unitId === o.unitId && x.period === p.key && x.reportedOn <= addDays(p.end, 10))).length;
+      r.reportsFiled += owed.filter((p) => reports.some((x) => x.taskId === t.id && x.unitId === o.unitId && x.period === p.key && x.reportedOn <= addDays(p.end, REPORT_GRACE_DAYS))).length;
     }
   }
   const rows = [...byUnit.values()].filter((r) => r.due + r.reportsOwed + r.targets > 0);

@@ -112,6 +112,8 @@ export interface UnitEntry {
   kind: UnitKind;
   /** Region the name is valid in ("湖北省", "湖南省", "鄂州市华容区"); abbreviations such as 省政务局 differ by province. */
   scope: string | null;
+  /** The stored unit this entry stands for, when read from the database. */
+  id?: string;
 }
 
 export interface UnitRegistryData {
@@ -127,6 +129,8 @@ export interface NormalizedUnit {
   division: string | null;
   known: boolean;
   kind: UnitKind | null;
+  /** The stored unit, when the registry was read from the database. */
+  id?: string;
 }
 
 export interface UnitRegistry {
@@ -163,11 +167,11 @@ export function createRegistry(data: UnitRegistryData): UnitRegistry {
     normalize(written, scope) {
       const w = written.trim();
       const exact = pick(key(w), scope);
-      if (exact) return { written: w, name: exact.name, division: null, known: true, kind: exact.kind };
+      if (exact) return { written: w, name: exact.name, division: null, known: true, kind: exact.kind, ...(exact.id ? { id: exact.id } : {}) };
       const core = withoutDivision(w);
       const division = core !== w ? w.slice(core.length + 1, -1) : null;
       const base = pick(key(core), scope);
-      if (base) return { written: w, name: base.name, division, known: true, kind: base.kind };
+      if (base) return { written: w, name: base.name, division, known: true, kind: base.kind, ...(base.id ? { id: base.id } : {}) };
       return { written: w, name: core || w, division, known: false, kind: null };
     },
     entries: () => data.units,

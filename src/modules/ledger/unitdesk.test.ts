@@ -1,0 +1,195 @@
+/**
+ * The unit side of the ledger over HTTP on the whole server and a real database: a supervisor settles the units an
+ * import does not know (alias or new unit linked to a department), then the staff of those departments see 我的任务
+ * with the reports they owe, file them, and answer the 督办单 sent to their unit.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type Client } from '../../../test/helpers/app.js';
+import type { DbHandle } from '../../platform/db.js';
+import { createStaffUser, getDepartmentByCode } from '../org/index.js';
+
+const DOC = [
+  '咸安区2026年优化营商环境重点任务分工方案',
+  '发布单位:咸宁市咸安区人民政府办公室 日期:2026-01-05',
+  '一、重点任务',
+  '1.推行企业开办全程网办,企业开办时间压缩至1个工作日内。(牵头单位:咸安区市场监管局;责任单位:咸安区行政审批局;完成时限:2026年12月底前)',
+  '2.推进不动产登记与水电气过户一窗受理。(牵头单位:区不动产中心;责任单位:咸安区市场监管局;完成时限:2026年6月底前)',
+].join('\n');
+
+interface Draft {
+  id: string;
+  version: number;
+  unknownUnits: string[];
+  tasks: Array<{ no: string; leadUnitsResolved: Array<{ written: string; name: string; known: boolean }>; responsibleUnitsResolved: Array<{ name: string; known: boolean }> }>;
+}
+interface MyTask {
+  id: string;
+  no: string;
+  status: string;
+  cadence: string;
+  dueOn: string | null;
+  currentPeriod: string;
+  myUnits: Array<{ name: string; role: string; reporter: boolean }>;
+  owed: Array<{ unitName: string; period: string; dueBy: string }>;
+  targets: Array<{ id: string; latest: number | null; met: boolean | null }>;
+}
+interface My {
+  units: Array<{ id: string; name: string }>;
+  tasks: MyTask[];
+  orders: Array<{ id: string; taskNo: string; status: string; unitName: string }>;
+}
+
+let dbh: DbHandle;
+let login: (account: string) => Promise<Client>;
+let supervisor: Client;
+
+function expectError(res: LightMyRequestResponse, status: number, code: string) {
+  expect(res.statusCode, res.body).toBe(status);
+  const body = res.json() as { code: string; message: string; messageEn: string };
+  expect(body.code).toBe(code);
+  expect(body.message).toMatch(/[\u4e00-\u9fff]/);
+}
+
+beforeAll(async () => {
+  const t = await testApp();
+  dbh = t.dbh;
+  login = (account) => t.login(account);
+  supervisor = await login('supervisor');
+});
+
+describe('the unit side of the ledger', () => {
+  let draft: Draft;
+  let unitIdOf: (name: string) => string;
+
+  it('flags the units an import does not know, and lets the supervisor settle each one', async () => {
+    const res = await supervisor.post('/api/v1/ledger/imports', { filename: 'xianan.txt', text: DOC });
+    expect(res.statusCode, res.body).toBe(201);
+    draft = (await res.json()) as Draft;
+    expect(draft.unknownUnits.sort()).toEqual(['区不动产中心', '咸安区市场监管局', '咸安区行政审批局'].sort());
+
+    const scjg = await getDepartmentByCode(dbh.db, '421202-scjg');
+    const xzsp = await getDepartmentByCode(dbh.db, '421202-xzsp');
+    const clerk = await login('clerk');
+    expectError(await clerk.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '咸安区市场监管局', create: { kind: 'department' } }), 403, 'FORBIDDEN');
+
+    // A new unit under its full name, linked to the department whose staff act for it.
+    let r = await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, {
+      written: '咸安区市场监管局', create: { name: '咸宁市咸安区市场监督管理局', kind: 'department', departmentId: scjg.id },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    draft = (await r.json()) as Draft;
+    expect(draft.unknownUnits).not.toContain('咸安区市场监管局');
+    expect(draft.tasks[0]!.leadUnitsResolved[0]).toMatchObject({ written: '咸安区市场监管局', name: '咸宁市咸安区市场监督管理局', known: true });
+    expect(draft.tasks[1]!.responsibleUnitsResolved[0]).toMatchObject({ name: '咸宁市咸安区市场监督管理局', known: true });
+
+    r = await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '咸安区行政审批局', create: { kind: 'department', departmentId: xzsp.id } });
+    expect(r.statusCode, r.body).toBe(200);
+
+    // Another spelling of a registered unit becomes its alias.
+    const created = await supervisor.post('/api/v1/ledger/units', { name: '咸宁市咸安区不动产登记中心', kind: 'department', regionCode: '421202' });
+    expect(created.statusCode, created.body).toBe(201);
+    const estate = (await created.json()) as { id: string };
+    expectError(await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '区不动产中心', unitId: randomUUID() }), 404, 'LEDGER_UNIT_NOT_FOUND');
+    r = await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '区不动产中心', unitId: estate.id });
+    expect(r.statusCode, r.body).toBe(200);
+    draft = (await r.json()) as Draft;
+    expect(draft.unknownUnits).toEqual([]);
+    expect(draft.tasks[1]!.leadUnitsResolved[0]).toMatchObject({ written: '区不动产中心', name: '咸宁市咸安区不动产登记中心', known: true });
+
+    // A name already settled, or not in the draft, is refused; so is a malformed body.
+    expectError(await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '区不动产中心', unitId: estate.id }), 409, 'LEDGER_UNIT_NOT_UNKNOWN');
+    expectError(await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '省政府', create: { kind: 'government' } }), 409, 'LEDGER_UNIT_NOT_UNKNOWN');
+    expectError(await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: 'x', unitId: estate.id, create: { kind: 'other' } }), 400, 'VALIDATION_FAILED');
+
+    const confirmed = await supervisor.post(`/api/v1/ledger/imports/${draft.id}/confirm`, { version: draft.version });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(((await confirmed.json()) as { createdUnits: string[] }).createdUnits).toEqual([]);
+    expectError(await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '区不动产中心', unitId: estate.id }), 409, 'LEDGER_DRAFT_CLOSED');
+
+    const units = (await (await supervisor.get('/api/v1/ledger/units?q=咸安')).json()) as Array<{ id: string; name: string; aliases: string[]; departmentId: string | null; verified: boolean }>;
+    const estateUnit = units.find((u) => u.id === estate.id)!;
+    expect(estateUnit.aliases).toContain('区不动产中心');
+    expect(units.find((u) => u.name === '咸宁市咸安区市场监督管理局')).toMatchObject({ departmentId: scjg.id, verified: true });
+    unitIdOf = (name) => units.find((u) => u.name === name)!.id;
+  });
+
+  it('我的任务: an approver sees the tasks their unit leads or shares, with the reports it owes now', async () => {
+    const approver = await login('approver');
+    const my = (await (await approver.get('/api/v1/ledger/my?today=2026-11-05')).json()) as My;
+    expect(my.units.map((u) => u.name)).toEqual(['咸宁市咸安区市场监督管理局']);
+    expect(my.tasks.map((t) => t.no).sort()).toEqual(['1', '2']);
+    const t1 = my.tasks.find((t) => t.no === '1')!;
+    expect(t1).toMatchObject({ status: '未启动', cadence: 'monthly', dueOn: '2026-12-31', currentPeriod: '2026-11' });
+    expect(t1.myUnits).toEqual([{ unitId: unitIdOf('咸宁市咸安区市场监督管理局'), name: '咸宁市咸安区市场监督管理局', role: 'lead', reporter: true }]);
+    // October can still be filed on time until 10 November; November is the current period.
+    expect(t1.owed.map((o) => [o.period, o.dueBy])).toEqual([['2026-10', '2026-11-10'], ['2026-11', '2026-12-10']]);
+    const t2 = my.tasks.find((t) => t.no === '2')!;
+    expect(t2).toMatchObject({ status: '逾期' });
+    expect(t2.myUnits[0]).toMatchObject({ role: 'responsible' });
+
+    // Past the grace days only the current period is owed.
+    const later = (await (await approver.get('/api/v1/ledger/my?today=2026-11-22')).json()) as My;
+    expect(later.tasks.find((t) => t.no === '1')!.owed.map((o) => o.period)).toEqual(['2026-11']);
+
+    // A unit member files October's report with the target's figure; it leaves the owed list.
+    const target = t1.targets[0]!;
+    const filed = await approver.post(`/api/v1/ledger/tasks/${t1.id}/reports`, {
+      unitId: unitIdOf('咸宁市咸安区市场监督管理局'), period: '2026-10', text: '全程网办上线,平均0.8个工作日办结',
+      figures: [{ targetId: target.id, value: 0.8 }], attachments: [{ name: '运行情况说明', url: 'https://oa.example.gov.cn/doc/123' }],
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const after = (await (await approver.get('/api/v1/ledger/my?today=2026-11-05')).json()) as My;
+    const t1After = after.tasks.find((t) => t.no === '1')!;
+    expect(t1After.owed.map((o) => o.period)).toEqual(['2026-11']);
+    expect(t1After).toMatchObject({ status: '推进中', targets: [{ latest: 0.8, met: true }] });
+
+    // The supervisor sees it in the task's history and in 月调度.
+    const detail = (await (await supervisor.get(`/api/v1/ledger/tasks/${t1.id}`)).json()) as { history: Array<{ period: string; text: string; unitId: string }> };
+    expect(detail.history).toEqual([expect.objectContaining({ period: '2026-10', text: '全程网办上线,平均0.8个工作日办结' })]);
+    const dispatch = (await (await supervisor.get('/api/v1/ledger/dispatch?month=2026-10')).json()) as { missing: Array<{ taskId: string; unitName: string }> };
+    const missingT1 = dispatch.missing.filter((m) => m.taskId === t1.id).map((m) => m.unitName);
+    expect(missingT1).toEqual(['咸宁市咸安区行政审批局']);
+  });
+
+  it('a window clerk of a responsible unit sees and files too; staff without a unit see nothing', async () => {
+    const clerk = await login('clerk');
+    const my = (await (await clerk.get('/api/v1/ledger/my?today=2026-11-05')).json()) as My;
+    expect(my.units.map((u) => u.name)).toEqual(['咸宁市咸安区行政审批局']);
+    expect(my.tasks.map((t) => t.no)).toEqual(['1']);
+    const res = await clerk.post(`/api/v1/ledger/tasks/${my.tasks[0]!.id}/reports`, { unitId: my.units[0]!.id, period: '2026-10', text: '窗口已开设企业开办专区' });
+    expect(res.statusCode, res.body).toBe(201);
+    const dispatch = (await (await supervisor.get('/api/v1/ledger/dispatch?month=2026-10')).json()) as { missing: Array<{ taskId: string }> };
+    expect(dispatch.missing.filter((m) => m.taskId === my.tasks[0]!.id)).toEqual([]);
+    // A unit the clerk does not belong to cannot be reported for.
+    const other = (await (await supervisor.get('/api/v1/ledger/units?q=市场监督')).json()) as Array<{ id: string; name: string }>;
+    const scjg = other.find((u) => u.name === '咸宁市咸安区市场监督管理局')!;
+    expectError(await clerk.post(`/api/v1/ledger/tasks/${my.tasks[0]!.id}/reports`, { unitId: scjg.id, text: '代报' }), 403, 'LEDGER_NOT_UNIT_STAFF');
+
+    const none = (await (await supervisor.get('/api/v1/ledger/my')).json()) as My;
+    expect(none).toMatchObject({ units: [], tasks: [], orders: [] });
+    expectError(await (await login('421202199001011232')).get('/api/v1/ledger/my'), 403, 'FORBIDDEN');
+  });
+
+  it('the lead unit sees its 督办单 on 我的任务; an approver answers it, a window clerk may not', async () => {
+    const round = await supervisor.post('/api/v1/ledger/supervision', { quarter: '2027-Q1', asOf: '2027-01-05' });
+    expect(round.statusCode, round.body).toBe(200);
+    const approver = await login('approver');
+    const my = (await (await approver.get('/api/v1/ledger/my?today=2027-01-06')).json()) as My;
+    expect(my.orders).toEqual([expect.objectContaining({ taskNo: '1', status: 'open', unitName: '咸宁市咸安区市场监督管理局' })]);
+    const order = my.orders[0]!;
+
+    const scjg = await getDepartmentByCode(dbh.db, '421202-scjg');
+    await createStaffUser(dbh.db, null, { username: 'scjgclerk', displayName: '咸安区市场监管窗口', password: 'Tongban@2026', roles: ['window_clerk'], regionCode: '421202', departmentId: scjg.id });
+    const unitClerk = await login('scjgclerk');
+    expect(((await (await unitClerk.get('/api/v1/ledger/my?today=2027-01-06')).json()) as My).orders).toHaveLength(1);
+    expectError(await unitClerk.post(`/api/v1/ledger/orders/${order.id}/answer`, { answer: '已办结' }), 403, 'LEDGER_NOT_UNIT_STAFF');
+    expectError(await (await login('clerk')).post(`/api/v1/ledger/orders/${order.id}/answer`, { answer: '已办结' }), 403, 'LEDGER_NOT_UNIT_STAFF');
+
+    const answered = await approver.post(`/api/v1/ledger/orders/${order.id}/answer`, { answer: '系统已上线,12月完成验收,补报办结材料' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const orders = (await (await supervisor.get('/api/v1/ledger/orders?quarter=2027-Q1')).json()) as Array<{ id: string; status: string; answer: string }>;
+    expect(orders.find((o) => o.id === order.id)).toMatchObject({ status: 'answered', answer: '系统已上线,12月完成验收,补报办结材料' });
+  });
+});
