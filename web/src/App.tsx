@@ -25,6 +25,7 @@ const WindowDesk = lazy(() => import('./window/WindowDesk.js'));
 const ApproveDesk = lazy(() => import('./approve/ApproveDesk.js'));
 const SuperviseDesk = lazy(() => import('./supervise/SuperviseDesk.js'));
 const SuperviseLedger = lazy(() => import('./supervise/LedgerDesk.js'));
+const LedgerMyTasks = lazy(() => import('./ledger/MyTasks.js'));
 const SuperviseCards = lazy(() => import('./supervise/Cards.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
 
@@ -87,6 +88,7 @@ function Routed() {
                 <Route path="register" element={<Register />} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />
                 <Route path="approve/*" element={<RequireRole roles={['approver']}><ApproveDesk /></RequireRole>} />
+                <Route path="ledger/*" element={<RequireRole roles={['window_clerk', 'approver']}><LedgerMyTasks /></RequireRole>} />
                 <Route path="supervise/cards/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseCards /></RequireRole>} />
                 <Route path="supervise/ledger/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseLedger /></RequireRole>} />
                 <Route path="supervise/*" element={<RequireRole roles={['supervisor']}><SuperviseDesk /></RequireRole>} />

@@ -2,10 +2,12 @@ import { createContext, createElement, useCallback, useContext, useEffect, useMe
 import { bundleAdminMessages } from './admin/bundles/messages.js';
 import { catalogAdminMessages } from './admin/catalog/messages.js';
 import { caseMessages } from './cases/messages.js';
+import { ledgerUnitMessages } from './ledger/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
   ...caseMessages,
+  ...ledgerUnitMessages,
   ...bundleAdminMessages,
   ...catalogAdminMessages,
   'app.name': { zh: '通办', en: 'Tongban' },

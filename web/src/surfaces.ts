@@ -13,6 +13,7 @@ export interface Surface {
 export const SURFACES: readonly Surface[] = [
   { path: '/window', roles: ['window_clerk'], label: 'nav.window' },
   { path: '/approve', roles: ['approver'], label: 'nav.approve' },
+  { path: '/ledger/my', roles: ['window_clerk', 'approver'], label: 'nav.ledgerMy' },
   { path: '/supervise', roles: ['supervisor'], label: 'nav.supervise' },
   { path: '/supervise/cards', roles: ['supervisor'], label: 'nav.cards' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
