@@ -16,15 +16,18 @@ export const licenceKeys = pgTable('licence_keys', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
-/** Per licence type and year: the next serial of the printed licence number. */
-export const licenceCounters = pgTable(
-  'licence_counters',
+/**
+ * Per issuing region and year: the last serial of the printed licence number. The number starts with the region
+ * and year, so numbers are unique across all types and one number never names two licences.
+ */
+export const licenceSerials = pgTable(
+  'licence_serials',
   {
-    typeCode: varchar('type_code', { length: 64 }).notNull(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
     year: integer('year').notNull(),
     last: integer('last').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.typeCode, t.year] })],
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
 );
 
 /** The content a licence's signature covers, besides its identifying columns (see rules.ts canonicalLicence). */
@@ -40,7 +43,7 @@ export const licences = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     typeCode: varchar('type_code', { length: 64 }).notNull(),
     typeName: text('type_name').notNull(),
-    /** 证照编号: <type number><region><year><serial>, unique per type. */
+    /** 证照编号: <region><year><serial>, unique (per type, and across types). */
     number: varchar('number', { length: 40 }).notNull(),
     /** What a QR code on the printed licence carries; the public verification page takes it. */
     verificationCode: varchar('verification_code', { length: 32 }).notNull(),

@@ -25,7 +25,7 @@ import {
   type LicenceStatus,
   type SignedFacts,
 } from './rules.js';
-import { licenceCounters, licenceKeys, licences, type LicenceRow } from './schema.js';
+import { licenceKeys, licenceSerials, licences, type LicenceRow } from './schema.js';
 
 /** What the service needs besides the database. */
 export interface LicenceEnv {
@@ -106,17 +106,17 @@ export async function issueInTx(tx: Db, env: LicenceEnv, input: IssueInput): Pro
   const dept = await getDepartmentByCode(tx, input.issuerDepartmentCode);
   const issuedOn = input.issuedOn ?? today(env);
   const year = Number(issuedOn.slice(0, 4));
-  const [counter] = await tx
-    .insert(licenceCounters)
-    .values({ typeCode: input.typeCode, year, last: 1 })
-    .onConflictDoUpdate({ target: [licenceCounters.typeCode, licenceCounters.year], set: { last: sql`${licenceCounters.last} + 1` } })
-    .returning({ last: licenceCounters.last });
+  const [serial] = await tx
+    .insert(licenceSerials)
+    .values({ regionCode: dept.regionCode, year, last: 1 })
+    .onConflictDoUpdate({ target: [licenceSerials.regionCode, licenceSerials.year], set: { last: sql`${licenceSerials.last} + 1` } })
+    .returning({ last: licenceSerials.last });
   const key = await issuingKey(tx, env.cipher);
   const base = {
     id: randomUUID(),
     typeCode: input.typeCode,
     typeName,
-    number: licenceNumber(dept.regionCode, year, counter!.last),
+    number: licenceNumber(dept.regionCode, year, serial!.last),
     verificationCode: newVerificationCode(),
     holderKind: input.holder.kind,
     holderName: input.holder.name,
@@ -201,10 +201,16 @@ export async function checkLicenceClaim(db: Db, env: LicenceEnv, claim: LicenceC
   return row.number;
 }
 
+// One hook of each kind per process, however many servers a test file builds: the latest server's cipher is used.
+let hookCipher: FieldCipher | null = null;
+const concludedHook = (tx: Db, c: CaseConcluded) => issueForCase(tx, hookCipher!, c);
+const claimChecker = (db: Db, claim: LicenceClaim) => checkLicenceClaim(db, { cipher: hookCipher! }, claim);
+
 /** Registers the licences module's hooks in cases: issue on approval, check licences given as materials. */
 export function installLicenceHooks(cipher: FieldCipher): void {
-  onCaseConcluded((tx, c) => issueForCase(tx, cipher, c));
-  setLicenceChecker((db, claim) => checkLicenceClaim(db, { cipher }, claim));
+  hookCipher = cipher;
+  onCaseConcluded(concludedHook);
+  setLicenceChecker(claimChecker);
 }
 
 // ---- views ----------------------------------------------------------------------------------------------
