@@ -1,6 +1,8 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Table, Tabs } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useSession } from '../../session.js';
+import { useOrgScope } from '../shared.js';
 import { api, errorMessage, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
@@ -10,93 +12,20 @@ import { BundleState } from './BundlesTab.js';
 import { diffVersions } from '../catalog/diff.js';
 import { DiffTable } from '../catalog/DiffTable.js';
 import { BUNDLE_DIFF } from './diffOptions.js';
-import type { AdminBundle, BundleDefinition, Condition, Question, QuestionType, Stage, StageItem, Test } from './types.js';
+import type { AdminBundle, BundleDefinition, Question, QuestionType, Stage, StageItem } from './types.js';
+import { WhenEditor } from './WhenEditor.js';
+import { FormMappingTab, ItemCodeInput, LimitsTab, MaterialsTab, SourcesEditor } from './JointEditors.js';
 
 type Dept = { value: string; label: string };
-const OPS = ['equals', 'in', 'gt', 'gte', 'lt', 'lte'] as const;
-type Op = (typeof OPS)[number];
+/** The address of the creation form: /admin/bundles/new (no bundle code can read `new`). */
+const NEW_BUNDLE = 'new';
 const QUESTION_TYPES: QuestionType[] = ['boolean', 'choice', 'number'];
 
 const ELEMENT_LABEL: Record<string, MessageKey> = {
   name: 'bd.name', nameEn: 'bd.nameEn', limit: 'bd.limitDays', leadDepartmentCode: 'bd.lead', onDenial: 'bd.onDenial',
-  stages: 'bd.tab.stages', questions: 'bd.tab.questions', form: 'bd.tab.form', delivery: 'bd.delivery',
+  stages: 'bd.tab.stages', questions: 'bd.tab.questions', form: 'bd.tab.form', delivery: 'bd.delivery', code: 'bd.code', regionCode: 'bd.region',
+  audiences: 'bd.audiences', limitRules: 'bd.tab.limits', fee: 'bd.fee', materials: 'bd.tab.materials', sources: 'bd.sources', slogan: 'bd.slogan',
 };
-
-const opOf = (test: Test): Op => OPS.find((op) => test[op] !== undefined) ?? 'equals';
-const isTest = (c: Condition): c is Test => 'question' in c;
-
-/** The value of a test in the type its question answers with. */
-function parseValue(q: Question | undefined, op: Op, raw: string): Test[Op] {
-  const one = (s: string): string | number => (q?.type === 'number' ? Number(s) : s);
-  if (op === 'in') return raw.split(/[,,]/).map((s) => s.trim()).filter(Boolean).map(one);
-  if (op !== 'equals') return Number(raw);
-  if (q?.type === 'boolean') return raw === 'true';
-  return one(raw);
-}
-
-/** The `when` of a stage item: always, one test on one answer, or a combined condition written as JSON. */
-function WhenEditor({ path, when, questions, onChange }: { path: string; when: Condition | undefined; questions: Question[]; onChange: (w: Condition | undefined) => void }) {
-  const { t, lang } = useI18n();
-  const mode = !when ? 'always' : isTest(when) ? 'test' : 'json';
-  const [jsonBad, setJsonBad] = useState(false);
-  const first = questions[0];
-  return (
-    <div className="tb-grid-3">
-      <Field path={path} label={t('bd.when')}>
-        <Select
-          value={mode}
-          onChange={(m) => onChange(m === 'always' ? undefined : m === 'test' ? { question: first?.key ?? '', equals: first?.type === 'boolean' ? true : '' } : { all: [when && isTest(when) ? when : { question: first?.key ?? '', equals: true }] })}
-          options={[{ value: 'always', label: t('bd.when.always') }, { value: 'test', label: t('bd.when.test') }, { value: 'json', label: t('bd.when.json') }]}
-        />
-      </Field>
-      {when && isTest(when) && (() => {
-        const q = questions.find((x) => x.key === when.question);
-        const op = opOf(when);
-        const value = when[op];
-        const setTest = (question: string, nextOp: Op, v: Test[Op]) => onChange({ question, [nextOp]: v });
-        const valueControl = op === 'equals' && q?.type === 'boolean' ? (
-          <Select value={String(value)} onChange={(v) => setTest(when.question, op, v === 'true')} options={[{ value: 'true', label: t('bd.yes') }, { value: 'false', label: t('bd.no') }]} />
-        ) : op === 'equals' && q?.type === 'choice' ? (
-          <Select value={String(value ?? '')} onChange={(v) => setTest(when.question, op, v)} options={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))} />
-        ) : (
-          <Input defaultValue={Array.isArray(value) ? value.join(',') : String(value ?? '')} onBlur={(e) => setTest(when.question, op, parseValue(q, op, e.target.value))} />
-        );
-        return (
-          <>
-            <Field path={`${path}.question`} label={t('bd.when.question')}>
-              <Select value={when.question} onChange={(question) => setTest(question, op, value)} options={questions.map((x) => ({ value: x.key, label: `${x.text[lang]}(${x.key})` }))} />
-            </Field>
-            <div className="tb-grid-2">
-              <Field path={`${path}.op`} label={t('bd.when.op')}>
-                <Select value={op} onChange={(o) => setTest(when.question, o, o === 'in' ? [] : o === 'equals' ? (q?.type === 'boolean' ? true : '') : 0)} options={OPS.map((o) => ({ value: o, label: t(`bd.op.${o}`) }))} />
-              </Field>
-              <Field path={`${path}.${op}`} label={t('bd.when.value')} extra={op === 'in' ? t('bd.when.valueHelp') : undefined}>
-                {valueControl}
-              </Field>
-            </div>
-          </>
-        );
-      })()}
-      {when && !isTest(when) && (
-        <Field path={`${path}.json`} label={t('bd.when.json')} extra={jsonBad ? t('bd.when.jsonBad') : t('bd.when.jsonHelp')}>
-          <Input.TextArea
-            rows={3}
-            lang="en"
-            defaultValue={JSON.stringify(when)}
-            onBlur={(e) => {
-              try {
-                onChange(JSON.parse(e.target.value) as Condition);
-                setJsonBad(false);
-              } catch {
-                setJsonBad(true);
-              }
-            }}
-          />
-        </Field>
-      )}
-    </div>
-  );
-}
 
 function StageItemCard({ path, n, item, count, questions, onChange, onMove, onRemove }: {
   path: string; n: number; item: StageItem; count: number; questions: Question[];
@@ -109,7 +38,7 @@ function StageItemCard({ path, n, item, count, questions, onChange, onMove, onRe
       title={<h4 className="tb-card-title">{t('bd.item.n', { n })} · {item.itemCode} · {item.mandatory ? t('bd.item.mandatory') : t('bd.item.optional')}</h4>}
       extra={<RowTools index={n - 1} count={count} name={item.itemCode} onMove={onMove} onRemove={onRemove} />}>
       <div className="tb-grid-3">
-        <Field path={`${path}.itemCode`} label={t('bd.item.code')}><Input value={item.itemCode} onChange={(e) => set({ itemCode: e.target.value.trim() })} /></Field>
+        <Field path={`${path}.itemCode`} label={t('bd.item.code')}><ItemCodeInput value={item.itemCode} onChange={(itemCode) => set({ itemCode })} /></Field>
         <Field path={`${path}.mandatory`} label={t('bd.item.kind')}>
           <Select value={item.mandatory ? 'mandatory' : 'optional'} onChange={(v) => set({ mandatory: v === 'mandatory' })}
             options={[{ value: 'mandatory', label: t('bd.item.mandatory') }, { value: 'optional', label: t('bd.item.optional') }]} />
@@ -226,48 +155,18 @@ function QuestionsTab({ def, set }: { def: BundleDefinition; set: (p: Partial<Bu
   );
 }
 
-/** Which joint field feeds which item field, and which fields an earlier result fills: from the definition, read-only. */
-function FormMappingTab({ def }: { def: BundleDefinition }) {
-  const { t, lang } = useI18n();
-  return (
-    <div data-testid="form-mapping">
-      <p>{t('bd.form.intro')}</p>
-      <h3 className="tb-card-title">{t('bd.form.merge')}</h3>
-      <Table
-        size="small"
-        rowKey="key"
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: t('bd.form.noneMerge') }}
-        dataSource={def.form.merge}
-        columns={[
-          { title: t('bd.form.joint'), key: 'joint', render: (_, m) => <>{m.label?.[lang] ?? m.key}<div className="tb-result-code">{m.key}</div></> },
-          { title: t('bd.form.feeds'), key: 'feeds', render: (_, m) => <ul style={{ margin: 0, paddingLeft: 18 }}>{m.fields.map((f) => <li key={`${f.itemCode}.${f.field}`}><code>{f.itemCode}</code> · <code>{f.field}</code></li>)}</ul> },
-        ]}
-      />
-      <h3 className="tb-card-title" style={{ marginTop: 16 }}>{t('bd.form.prefilled')}</h3>
-      <Table
-        size="small"
-        rowKey={(p) => `${p.itemCode}.${p.field}`}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: t('bd.form.nonePrefill') }}
-        dataSource={def.form.prefilled}
-        columns={[
-          { title: t('bd.form.field'), key: 'f', render: (_, p) => <><code>{p.itemCode}</code> · <code>{p.field}</code></> },
-          { title: t('bd.form.from'), dataIndex: 'fromItem', render: (v: string) => <code>{v}</code> },
-          { title: t('bd.form.note'), dataIndex: 'note' },
-        ]}
-      />
-    </div>
-  );
-}
-
-function BasicTab({ def, set, departments }: { def: BundleDefinition; set: (p: Partial<BundleDefinition>) => void; departments: Dept[] }) {
+function BasicTab({ def, set, departments, isNew }: { def: BundleDefinition; set: (p: Partial<BundleDefinition>) => void; departments: Dept[]; isNew: boolean }) {
   const { t } = useI18n();
   const source = def.limit?.source ?? { ref: '' };
   return (
+    <>
     <div className="tb-grid-2">
+      <Field path="code" label={t('bd.code')} extra={isNew ? t('bd.codeHelp') : undefined}>
+        <Input lang="en" value={def.code} disabled={!isNew} onChange={(e) => set({ code: e.target.value.trim().toUpperCase() })} />
+      </Field>
+      <Field path="audiences" label={t('bd.audiences')}>
+        <Select mode="multiple" value={def.audiences} onChange={(audiences) => set({ audiences })} options={(['person', 'enterprise'] as const).map((a) => ({ value: a, label: t(`bd.audience.${a}`) }))} />
+      </Field>
       <Field path="name" label={t('bd.name')}><Input value={def.name} onChange={(e) => set({ name: e.target.value })} /></Field>
       <Field path="nameEn" label={t('bd.nameEn')}><Input lang="en" value={def.nameEn} onChange={(e) => set({ nameEn: e.target.value })} /></Field>
       <Field path="limit" label={t('bd.limitDays')} extra={t('bd.limitNone')}>
@@ -290,17 +189,43 @@ function BasicTab({ def, set, departments }: { def: BundleDefinition; set: (p: P
         <Select value={def.onDenial} onChange={(onDenial) => set({ onDenial })} options={(['stop', 'continue'] as const).map((v) => ({ value: v, label: t(`bd.onDenial.${v}`) }))} />
       </Field>
       <Field path="delivery.window" label={t('bd.delivery')}><Input value={def.delivery.window} onChange={(e) => set({ delivery: { ...def.delivery, window: e.target.value } })} /></Field>
+      <Field path="slogan" label={t('bd.slogan')}>
+        <Input value={def.slogan ?? ''} onChange={(e) => set({ slogan: e.target.value || undefined })} />
+      </Field>
     </div>
+    <SourcesEditor def={def} set={set} />
+    </>
   );
 }
 
-/** /admin/bundles/:code — edit the draft (or start one from the published version), publish with a diff. */
+/** A blank definition of the admin's region: one stage with one item to pick, and one source line to fill. */
+function blankBundle(regionCode: string): BundleDefinition {
+  return {
+    code: `${regionCode}-YJS-`, name: '', nameEn: '', regionCode, leadDepartmentCode: '', audiences: ['person'], limit: null, limitRules: [],
+    questions: [], stages: [{ key: 'stage1', name: { zh: '第一阶段', en: 'Stage 1' }, items: [{ itemCode: '', mandatory: true }] }], onDenial: 'stop',
+    form: { merge: [], prefilled: [] }, materials: { merge: [], fromResults: [] }, delivery: { window: '' }, sources: [{ about: '', source: { ref: '' } }],
+  };
+}
+
+/**
+ * /admin/bundles/:code — edit the draft (or start one from the published version), publish with a diff;
+ * /admin/bundles/new — the same editor on a blank definition, which saving creates.
+ */
 export default function BundleEditor({ code }: { code: string }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const isNew = code === NEW_BUNDLE;
   const url = `/api/v1/admin/bundles/${encodeURIComponent(code)}`;
-  const loaded = useLoad((signal) => api.get<AdminBundle>(url, { signal }), [url]);
-  const departments = useLoad((signal) => api.get<{ code: string; name: string; nameEn: string | null }[]>('/api/v1/departments', { signal }).catch(() => []), []);
+  const loaded = useLoad(
+    async (signal): Promise<AdminBundle> =>
+      isNew
+        ? { code: '', regionCode: user?.regionCode ?? '', name: '', publishedVersion: null, draftVersion: null, draft: blankBundle(user?.regionCode ?? ''), published: null }
+        : api.get<AdminBundle>(url, { signal }),
+    [url],
+  );
+  const departments = useOrgScope();
   const [def, setDef] = useState<BundleDefinition | null>(null);
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -318,7 +243,7 @@ export default function BundleEditor({ code }: { code: string }) {
   }, [loaded.data]);
 
   const changes = useMemo(() => (def && loaded.data ? diffVersions(loaded.data.published, def, BUNDLE_DIFF) : []), [def, loaded.data]);
-  const deptOptions = (departments.data ?? []).map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }));
+  const deptOptions = (departments.data?.departments ?? []).map((d) => ({ value: d.code, label: `${(lang === 'en' && d.nameEn) || d.name}(${d.code})` }));
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data || !def) return <PageLoading />;
@@ -343,27 +268,34 @@ export default function BundleEditor({ code }: { code: string }) {
       setBusy(false);
     }
   };
-  const save = () => act(() => api.put(`${url}/draft`, def), 'bd.saved');
+  const create = async () => {
+    const created = await api.post<AdminBundle>('/api/v1/admin/bundles', def);
+    navigate(`/admin/bundles/${encodeURIComponent(created.code)}`, { replace: true });
+    return created.code;
+  };
+  const save = () => act(() => (isNew ? create() : api.put(`${url}/draft`, def)), isNew ? 'bd.new.created' : 'bd.saved');
   const publish = async () => {
     // A refusal closes the dialog too, so the problems show on their fields.
-    if (!dirty || (await save())) await act(() => api.post(`${url}/publish`), 'bd.publishedOk');
+    if (isNew) await act(async () => api.post(`/api/v1/admin/bundles/${encodeURIComponent(await create())}/publish`), 'bd.publishedOk');
+    else if (!dirty || (await save())) await act(() => api.post(`${url}/publish`), 'bd.publishedOk');
     setPublishOpen(false);
   };
 
   return (
     <ProblemsContext.Provider value={problems}>
       <p><Link to="/admin/bundles">{t('bd.back')}</Link></p>
-      <h2 className="tb-section-title" data-testid="bundle-editor-title">{info.name}</h2>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
+      <h2 className="tb-section-title" data-testid="bundle-editor-title">{isNew ? t('bd.new.title') : info.name}</h2>
+      {isNew && <p>{t('bd.new.intro')}</p>}
+      {!isNew && <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('bd.code')}>{info.code}</Descriptions.Item>
         <Descriptions.Item label={t('bd.region')}>{info.regionCode}</Descriptions.Item>
         <Descriptions.Item label={t('bd.publishedVersion')}>{info.publishedVersion ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('bd.status')}><span data-testid="bundle-state"><BundleState bundle={info} /></span>{info.draftVersion === null && <span className="tb-result-meta"> {t('bd.noDraft')}</span>}</Descriptions.Item>
-      </Descriptions>
+      </Descriptions>}
       <ProblemList title={t('bd.problems')} />
       <div className="tb-toolbar">
-        <Button type="primary" loading={busy} onClick={save} disabled={!dirty}>{t('bd.save')}</Button>
-        <Button onClick={() => setPublishOpen(true)} disabled={!dirty && info.draftVersion === null}>{t('bd.publish')}</Button>
+        <Button type="primary" loading={busy} onClick={save} disabled={!dirty && !isNew}>{t('bd.save')}</Button>
+        <Button onClick={() => setPublishOpen(true)} disabled={!isNew && !dirty && info.draftVersion === null}>{t('bd.publish')}</Button>
         {dirty && <span role="status">{t('bd.unsaved')}</span>}
       </div>
       <Form layout="vertical" component="div" key={formKey}>
@@ -371,10 +303,12 @@ export default function BundleEditor({ code }: { code: string }) {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'basic', label: t('bd.tab.basic'), children: <BasicTab def={def} set={set} departments={deptOptions} /> },
+            { key: 'basic', label: t('bd.tab.basic'), children: <BasicTab def={def} set={set} departments={deptOptions} isNew={isNew} /> },
             { key: 'stages', label: t('bd.tab.stages'), children: <StagesTab def={def} set={set} departments={deptOptions} /> },
             { key: 'questions', label: t('bd.tab.questions'), children: <QuestionsTab def={def} set={set} /> },
-            { key: 'form', label: t('bd.tab.form'), children: <FormMappingTab def={def} /> },
+            { key: 'limits', label: t('bd.tab.limits'), children: <LimitsTab def={def} set={set} /> },
+            { key: 'materials', label: t('bd.tab.materials'), children: <MaterialsTab def={def} set={set} /> },
+            { key: 'form', label: t('bd.tab.form'), children: <FormMappingTab def={def} set={set} /> },
           ]}
         />
       </Form>
@@ -387,7 +321,7 @@ export default function BundleEditor({ code }: { code: string }) {
         okText={t('bd.publishConfirm')}
         cancelText={t('common.cancel')}
         confirmLoading={busy}
-        okButtonProps={{ disabled: changes.length === 0 && info.draftVersion === null }}
+        okButtonProps={{ disabled: !isNew && changes.length === 0 && info.draftVersion === null }}
       >
         <p>{info.published ? t('bd.diffIntro', { n: changes.length, v: info.publishedVersion ?? 0 }) : t('bd.diffFirst')}</p>
         <DiffTable changes={changes} labels={ELEMENT_LABEL} none={t('bd.diffNone')} />

@@ -1,6 +1,7 @@
-import { Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Table, Tag } from 'antd';
 import { lazy, Suspense } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n } from '../../i18n.js';
@@ -21,9 +22,14 @@ export function BundleState({ bundle }: { bundle: BundleSummary }) {
 
 function BundleList() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const list = useLoad((signal) => api.get<BundleSummary[]>('/api/v1/admin/bundles', { signal }), []);
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
   return (
+    <>
+    <div className="tb-toolbar">
+      <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/admin/bundles/new')}>{t('bd.new')}</Button>
+    </div>
     <Table<BundleSummary>
       data-testid="bundle-list"
       rowKey="code"
@@ -40,6 +46,7 @@ function BundleList() {
         { title: t('bd.status'), key: 'state', render: (_, r) => <BundleState bundle={r} /> },
       ]}
     />
+    </>
   );
 }
 

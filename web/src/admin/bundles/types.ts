@@ -58,6 +58,30 @@ export interface Stage {
   items: StageItem[];
 }
 
+export interface LimitRule {
+  when: Condition;
+  limit: Limit;
+  note?: string;
+}
+
+export interface FieldMerge {
+  key: string;
+  label?: Bilingual;
+  fields: FieldRef[];
+}
+
+export interface Prefill {
+  itemCode: string;
+  field: string;
+  fromItem: string;
+  note?: string;
+}
+
+export interface MaterialRef {
+  itemCode: string;
+  name: string;
+}
+
 export interface FieldRef {
   itemCode: string;
   field: string;
@@ -70,16 +94,17 @@ export interface BundleDefinition {
   slogan?: string;
   regionCode: string;
   leadDepartmentCode: string;
+  audiences: ('person' | 'enterprise')[];
   limit: Limit | null;
+  limitRules: LimitRule[];
+  fee?: { amountFen: number; source: SourceRef };
   questions: Question[];
   stages: Stage[];
   onDenial: 'stop' | 'continue';
-  form: {
-    merge: { key: string; label?: Bilingual; fields: FieldRef[] }[];
-    prefilled: { itemCode: string; field: string; fromItem: string; note?: string }[];
-  };
+  form: { merge: FieldMerge[]; prefilled: Prefill[] };
+  materials: { merge: { name: string; materials: MaterialRef[] }[]; fromResults: (MaterialRef & { fromItem: string })[] };
   delivery: { window: string; note?: string };
-  [more: string]: unknown;
+  sources: { about: string; source: SourceRef }[];
 }
 
 export interface BundleSummary {
