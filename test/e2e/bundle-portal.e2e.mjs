@@ -1,20 +1,8 @@
 // 一件事 bundles on the portal: the home page lists them, the search finds them beside the single items, the
 // bundle guide shows stages, questionnaire and result package, and applying starts at /apply/bundle/:code.
-import { assert, test } from './harness.mjs';
+import { assert, axeBoth, test } from './harness.mjs';
 
 const PHARMACY = '421202-YJS-KYD';
-
-/** axe on the page in Chinese and in English, back to Chinese afterwards (no pointer moved away first: hover colours keep AA). */
-async function axeBoth(ctx, page, label) {
-  const found = await ctx.axe(page, `${label} (zh)`);
-  await page.getByTestId('lang-switch').click();
-  await page.locator('html[lang="en"]').waitFor();
-  found.push(...(await ctx.axe(page, `${label} (en)`)));
-  await page.getByTestId('lang-switch').click();
-  await page.locator('html[lang="zh-CN"]').waitFor();
-  await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
-  assert(found.length === 0, found.join('\n'));
-}
 
 test('a visitor finds 我要开药店 in the home search, reads its guide and is asked to log in to apply', async (ctx) => {
   const page = await ctx.newPage();

@@ -1,77 +1,7 @@
 // The case flows in the browser: online application to delivery, a walk-in filing with one correction round,
 // and the red/yellow cards a supervisor sees. Each new page is scanned by axe in both languages.
-import { assert, DEMO_PASSWORD, idNumberWithCheck, test } from './harness.mjs';
-
-/** A tiny file the server sniffs as PDF; `tag` makes each one distinct content (files are stored by hash). */
-const pdf = (tag) => ({ name: `${tag}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${tag} ${Date.now()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`) });
-
-/** axe on the page in Chinese and in English, back to Chinese afterwards. */
-async function axeBoth(ctx, page, label) {
-  const found = await ctx.axe(page, `${label} (zh)`);
-  await page.getByTestId('lang-switch').click();
-  await page.locator('html[lang="en"]').waitFor();
-  found.push(...(await ctx.axe(page, `${label} (en)`)));
-  await page.getByTestId('lang-switch').click();
-  await page.locator('html[lang="zh-CN"]').waitFor();
-  // The scan's style sheet stops antd's motion, which the pages still need for dropdowns and dialogs.
-  await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
-  assert(found.length === 0, found.join('\n'));
-}
-
-/** Logs in through the form with any account (the harness knows only the demo ones). */
-async function loginAs(page, account, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.locator('#login_account').fill(account);
-  await page.locator('#login_password').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
-
-/** An API session of its own (cookie jar and CSRF token), for the set-up the test does not click through. */
-async function apiSession(ctx, account, password = DEMO_PASSWORD) {
-  const page = await ctx.newPage();
-  const res = await page.request.post('/api/v1/auth/login', { data: { account, password } });
-  assert(res.ok(), `login of ${account} via the API: ${res.status()}`);
-  const { csrfToken } = await res.json();
-  const call = async (method, path, body, headers = {}) => {
-    const r = await page.request.fetch(path, { method, headers: { 'X-CSRF-Token': csrfToken, ...headers }, ...(body !== undefined ? { data: body } : {}) });
-    const json = await r.json().catch(() => null);
-    assert(r.ok(), `${method} ${path}: ${r.status()} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return {
-    get: (path) => call('GET', path),
-    post: (path, body, headers) => call('POST', path, body ?? {}, headers),
-    put: (path, body) => call('PUT', path, body),
-    async upload(tag) {
-      const r = await page.request.post('/api/v1/cases/files', { headers: { 'X-CSRF-Token': csrfToken }, multipart: { file: pdf(tag) } });
-      assert(r.ok(), `upload: ${r.status()}`);
-      return (await r.json()).id;
-    },
-  };
-}
-
-async function itemId(page, code, q) {
-  const res = await page.request.get(`/api/v1/catalog/items?q=${encodeURIComponent(q)}&limit=50`);
-  const item = (await res.json()).items.find((i) => i.code === code);
-  assert(item, `the catalog has ${code}`);
-  return item.id;
-}
-
-const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
-
-/** Confirms the open action dialog and waits for its result line. */
-async function confirmAction(page, action) {
-  await page.locator('.ant-modal:visible').getByRole('button', { name: '确认办理' }).click();
-  await page.getByTestId('action-outcome').filter({ hasText: `${action}:已完成` }).waitFor();
-}
-
-async function reviewAllOk(page, names) {
-  for (const name of names) {
-    await page.getByRole('button', { name: new RegExp(`^合\s*格.*${name}`) }).click();
-    await page.locator(`[data-testid="case-materials"] tr:has-text("${name}") [data-review="ok"]`).waitFor();
-  }
-}
+import { acceptedCase, apiSession, button, confirmAction, itemId, loginAs, pdf, reviewAllOk } from './case-helpers.mjs';
+import { assert, axeBoth, DEMO_PASSWORD, idNumberWithCheck, test } from './harness.mjs';
 
 test('an enterprise applies online, the window accepts, the approver concludes, and the applicant follows the timeline to delivery', async (ctx) => {
   const applicant = await ctx.newPage();
@@ -258,20 +188,6 @@ test('a walk-in 不动产抵押权首次登记 is filed at the window with one c
   await ctx.screenshot(clerk, 'window-case-delivered');
   return `case ${number}: filed at the window, one correction round, concluded by a new 不动产 approver, delivered`;
 });
-
-/** Applies through the API as the demo enterprise and has the window accept: the clock starts at 受理. */
-async function acceptedCase(ctx, code, q, form) {
-  const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
-  const clerk = await apiSession(ctx, 'clerk');
-  const probe = await ctx.newPage();
-  const id = await itemId(probe, code, q);
-  const version = await enterprise.get(`/api/v1/catalog/items/${id}/guide`);
-  const materials = [];
-  for (let i = 0; i < version.materials.length; i++) if (version.materials[i].required) materials.push({ requirement: i, fileId: await enterprise.upload(`${code}-${i}`) });
-  const c = await enterprise.post('/api/v1/cases', { itemId: id, channel: 'online', form, materials }, { 'Idempotency-Key': `e2e-${code}-${Date.now()}` });
-  const accepted = await clerk.post(`/api/v1/cases/${c.id}/accept`);
-  return accepted.case;
-}
 
 test('a supervisor sees red and yellow cards by region and department and drills down to the case', async (ctx) => {
   // 企业设立登记 promises 0.5 working days: under one working day left, so it is yellow from 受理 on.

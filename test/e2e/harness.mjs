@@ -104,3 +104,16 @@ export function idNumberWithCheck(first17) {
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
   return first17 + '10X98765432'[sum % 11];
 }
+
+/** axe on the page in Chinese and in English, back to Chinese afterwards. */
+export async function axeBoth(ctx, page, label) {
+  const found = await ctx.axe(page, `${label} (zh)`);
+  await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang="en"]').waitFor();
+  found.push(...(await ctx.axe(page, `${label} (en)`)));
+  await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  // The scan's style sheet stops antd's motion, which the pages still need for dropdowns and dialogs.
+  await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
+  assert(found.length === 0, found.join('\n'));
+}

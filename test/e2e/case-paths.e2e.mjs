@@ -1,0 +1,115 @@
+// The side paths of a case in the browser: 容缺受理 with the missing material handed in from 我的办件, an
+// application withdrawn by its applicant, and a 特别程序 that pauses the clock and resumes it.
+import { acceptedCase, apiSession, button, confirmAction, itemId, pdf, reviewAllOk } from './case-helpers.mjs';
+import { assert, axeBoth, test } from './harness.mjs';
+
+const SPJY = '421202-YD-SPJY';
+const SPJY_FORM = { applicantName: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', contactName: '李四', contactPhone: '13900000002', address: '咸宁市咸安区温泉路 1 号' };
+const SPJY_MATERIALS = ['食品经营许可申请书', '营业执照', '告知承诺书', '食品安全管理制度'];
+
+/** The demo enterprise files 食品经营许可 through the API with the materials of the given requirements. */
+async function filed(ctx, requirements) {
+  const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
+  const probe = await ctx.newPage();
+  const id = await itemId(probe, SPJY, '食品经营许可');
+  const materials = [];
+  for (const r of requirements) materials.push({ requirement: r, fileId: await enterprise.upload(`paths-${r}`) });
+  return enterprise.post('/api/v1/cases', { itemId: id, channel: 'online', form: SPJY_FORM, materials }, { 'Idempotency-Key': `e2e-paths-${Date.now()}-${Math.random()}` });
+}
+
+const dateInDays = (n) => new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+test('容缺受理 at the window, and the applicant hands the missing material in from 我的办件', async (ctx) => {
+  const c = await filed(ctx, [0, 1, 2]);
+  const clerk = await ctx.newPage();
+  await ctx.login(clerk, 'clerk');
+  await clerk.goto(`/window/cases/${c.id}`);
+  await clerk.getByRole('heading', { level: 1, name: `办件 ${c.number}` }).waitFor();
+  await reviewAllOk(clerk, SPJY_MATERIALS.slice(0, 3));
+  await button(clerk, '容缺受理').click();
+  const dialog = clerk.locator('.ant-modal:visible');
+  await dialog.getByLabel('承诺内容').fill('本单位承诺在期限内补交食品安全管理制度文本。');
+  const deadline = dateInDays(10);
+  const picker = dialog.getByLabel('补交期限');
+  await picker.click();
+  await picker.fill(deadline);
+  await picker.press('Enter');
+  await confirmAction(clerk, '容缺受理');
+  await clerk.getByTestId('case-timeline').getByText('容缺受理', { exact: true }).first().waitFor();
+
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  await applicant.goto(`/my/cases/${c.id}`);
+  const owed = applicant.getByTestId('owed-materials');
+  await owed.locator('li[data-requirement="3"]').waitFor();
+  assert((await owed.locator('li[data-requirement]').count()) === 1, 'only the one missing material is asked for');
+  await axeBoth(ctx, applicant, 'my case: deficiency owed');
+  await ctx.screenshot(applicant, 'portal-deficiency-owed');
+  await owed.locator('li[data-requirement="3"] input[type=file]').setInputFiles(pdf('paths-deficiency'));
+  await applicant.getByTestId('material-status-3').filter({ hasText: '已上传' }).waitFor();
+  await button(applicant, '补交').click();
+  await applicant.getByTestId('case-timeline').getByText('补交容缺材料', { exact: true }).first().waitFor();
+  await owed.waitFor({ state: 'detached' });
+  const after = await (await applicant.request.get(`/api/v1/cases/${c.id}`)).json();
+  assert(after.commitments.length === 1 && after.commitments[0].fulfilledAt, 'the commitment is fulfilled');
+  assert(after.materials.some((m) => m.requirement === 3 && !m.superseded), 'the handed-in material is on the case');
+  return `case ${c.number}: accepted with 食品安全管理制度 to follow by ${deadline}, handed in from 我的办件`;
+});
+
+test('an applicant withdraws an application before it is accepted, and the window can no longer accept it', async (ctx) => {
+  const c = await filed(ctx, [0, 1, 2, 3]);
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  await applicant.goto(`/my/cases/${c.id}`);
+  await applicant.getByTestId('case-number').filter({ hasText: c.number }).waitFor();
+  await button(applicant, '撤回申请').click();
+  await applicant.locator('.ant-popover:visible').getByRole('button', { name: /是/ }).click();
+  await applicant.locator('[data-state="withdrawn"]').first().waitFor();
+  await applicant.getByTestId('case-timeline').getByText('撤回申请', { exact: true }).first().waitFor();
+  assert((await button(applicant, '撤回申请').count()) === 0, 'a withdrawn application offers no second withdrawal');
+  await axeBoth(ctx, applicant, 'my case: withdrawn');
+
+  const clerk = await ctx.newPage();
+  await ctx.login(clerk, 'clerk');
+  await clerk.goto(`/window/cases/${c.id}`);
+  await clerk.locator('[data-state="withdrawn"]').first().waitFor();
+  assert((await button(clerk, '受理').count()) === 0, 'the window is not offered 受理 on a withdrawn case');
+  return `case ${c.number} withdrawn by the applicant`;
+});
+
+test('an approver starts a 特别程序, the clock pauses, and ends it, the clock runs again', async (ctx) => {
+  const c = await acceptedCase(ctx, SPJY, '食品经营许可', SPJY_FORM);
+  const clerk = await apiSession(ctx, 'clerk');
+  await clerk.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 });
+  const approver = await ctx.newPage();
+  await ctx.login(approver, 'approver');
+  await approver.goto(`/approve/cases/${c.id}`);
+  await approver.getByRole('heading', { level: 1, name: `办件 ${c.number}` }).waitFor();
+  await button(approver, '启动特别程序').click();
+  const dialog = approver.locator('.ant-modal:visible');
+  await dialog.getByLabel('程序类型').fill('现场核查');
+  await dialog.getByLabel('理由').fill('经营场所需现场核查布局与设施。');
+  await dialog.getByLabel('预计天数').fill('5');
+  await confirmAction(approver, '启动特别程序');
+  const clock = approver.getByTestId('case-clock');
+  await clock.locator('[data-card="paused"]').waitFor();
+  await approver.getByTestId('case-waiting').filter({ hasText: '特别程序' }).waitFor();
+  await axeBoth(ctx, approver, 'approve: special procedure');
+  await ctx.screenshot(approver, 'approve-special-procedure');
+
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  await applicant.goto(`/my/cases/${c.id}`);
+  await applicant.getByTestId('case-clock').locator('[data-card="paused"]').waitFor();
+
+  await button(approver, '结束特别程序').click();
+  await approver.locator('.ant-modal:visible').getByLabel('程序结果').fill('现场核查符合要求。');
+  await confirmAction(approver, '结束特别程序');
+  await clock.locator('[data-card="green"], [data-card="yellow"], [data-card="red"]').first().waitFor();
+  const timeline = approver.getByTestId('case-timeline');
+  for (const step of ['启动特别程序', '结束特别程序']) await timeline.getByText(step, { exact: true }).first().waitFor();
+  const after = await (await approver.request.get(`/api/v1/cases/${c.id}`)).json();
+  assert(after.state === 'in_steps' && after.specialProcedures[0].endedAt, `back in steps after the procedure, got ${after.state}`);
+  assert(new Date(after.clock.due) >= new Date(c.clock.due), 'the pause does not bring the due date forward');
+  return `case ${c.number}: due ${c.clock.due} → ${after.clock.due} after the pause`;
+});
