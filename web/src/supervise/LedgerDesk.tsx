@@ -1,11 +1,14 @@
 import { App as AntApp, Alert, Button, Card, Input, InputNumber, Modal, Segmented, Space, Table, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage, urlWithQuery, useLoad } from '../api.js';
-import { ErrorState } from '../components/status.js';
+import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { useSession } from '../session.js';
+import { ReportHistory } from '../ledger/ReportHistory.js';
 import type { LedgerDispatch, LedgerEvaluation, LedgerOrder, LedgerTask } from '../types.js';
+
+const LedgerImport = lazy(() => import('../admin/ledger/LedgerTab.js'));
 
 const STATUSES = ['未启动', '推进中', '已完成', '逾期', '长期推进'] as const;
 const STATUS_LABEL: Record<string, MessageKey> = { 未启动: 'ledger.st.notStarted', 推进中: 'ledger.st.inProgress', 已完成: 'ledger.st.done', 逾期: 'ledger.st.overdue', 长期推进: 'ledger.st.ongoing' };
@@ -35,6 +38,20 @@ const Status = ({ status }: { status: string }) => {
 };
 const units = (list: LedgerTask['leadUnits']) => list.map((u) => u.name).join('、');
 
+/** A task's reports as the units filed them, shown under its row. */
+function TaskHistory({ task }: { task: LedgerTask }) {
+  const { t } = useI18n();
+  const detail = useLoad((signal) => api.get<LedgerTask & { history: Parameters<typeof ReportHistory>[0]['history'] }>(`/api/v1/ledger/tasks/${task.id}`, { signal }), [task.id]);
+  if (detail.error) return <ErrorState error={detail.error} onRetry={detail.reload} />;
+  if (!detail.data) return <PageLoading />;
+  return (
+    <section aria-label={t('lh.history', { n: detail.data.history.length })} data-testid="task-history">
+      <h3 className="tb-card-title">{t('lh.history', { n: detail.data.history.length })}</h3>
+      <ReportHistory task={detail.data} history={detail.data.history} />
+    </section>
+  );
+}
+
 function TaskTable({ tasks, loading }: { tasks: LedgerTask[]; loading?: boolean }) {
   const { t } = useI18n();
   return (
@@ -45,6 +62,7 @@ function TaskTable({ tasks, loading }: { tasks: LedgerTask[]; loading?: boolean 
       dataSource={tasks}
       scroll={{ x: 900 }}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
+      expandable={{ expandedRowRender: (r) => <TaskHistory task={r} />, rowExpandable: (r) => r.reports > 0 }}
       columns={[
         { title: t('ledger.no'), dataIndex: 'no', width: 70 },
         { title: t('ledger.text'), dataIndex: 'text', render: (v: string) => <span className="tb-clamp">{v}</span> },
@@ -247,11 +265,20 @@ function EvaluationTab() {
   );
 }
 
+function ImportTab() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <LedgerImport base="/supervise/ledger/import" />
+    </Suspense>
+  );
+}
+
 const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
   { key: 'tasks', label: 'ledger.tab.tasks', Panel: TasksTab },
   { key: 'dispatch', label: 'ledger.tab.dispatch', Panel: DispatchTab },
   { key: 'orders', label: 'ledger.tab.orders', Panel: OrdersTab },
   { key: 'evaluation', label: 'ledger.tab.evaluation', Panel: EvaluationTab },
+  { key: 'import', label: 'ledger.tab.import', Panel: ImportTab },
 ];
 
 /** /supervise/ledger/<tab>: the reform task ledger — tasks, 月调度, 季督办, 年评价. */

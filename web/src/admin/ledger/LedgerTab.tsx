@@ -6,6 +6,7 @@ import { api, asApiError, errorMessage, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n } from '../../i18n.js';
 import type { LedgerConfirm, LedgerDraft, LedgerDraftTask } from '../../types.js';
+import { UnknownUnits } from './UnknownUnits.js';
 
 type EditableTask = Pick<LedgerDraftTask, 'no' | 'section' | 'text' | 'leadUnits' | 'responsibleUnits' | 'deadlines' | 'targets' | 'lines' | 'measure' | 'group'>;
 
@@ -22,7 +23,7 @@ async function fileToBase64(file: File): Promise<string> {
 }
 
 /** A unit list as tags; a unit the registry does not know is marked in words, not only in colour. */
-function UnitsField({ id, label, value, onChange, unknown }: { id: string; label: string; value: string[]; onChange: (v: string[]) => void; unknown: Set<string> }) {
+function UnitsField({ id, label, value, onChange, unknown, resolved }: { id: string; label: string; value: string[]; onChange: (v: string[]) => void; unknown: Set<string>; resolved: Map<string, string> }) {
   const { t } = useI18n();
   return (
     <div className="tb-ledger-field">
@@ -40,7 +41,7 @@ function UnitsField({ id, label, value, onChange, unknown }: { id: string; label
           const isUnknown = unknown.has(name);
           return (
             <Tag className={isUnknown ? 'tb-tag-warn' : undefined} closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }} data-unknown={isUnknown || undefined}>
-              {name}{isUnknown ? `(${t('ledger.unknownUnit')})` : ''}
+              {name}{isUnknown ? `(${t('ledger.unknownUnit')})` : ''}{!isUnknown && resolved.has(name) && resolved.get(name) !== name ? ` → ${resolved.get(name)}` : ''}
             </Tag>
           );
         }}
@@ -49,7 +50,7 @@ function UnitsField({ id, label, value, onChange, unknown }: { id: string; label
   );
 }
 
-function TaskCard({ task, index, source, unknown, onChange }: { task: EditableTask; index: number; source: string[]; unknown: Set<string>; onChange: (t: EditableTask) => void }) {
+function TaskCard({ task, index, source, unknown, resolved, onChange }: { task: EditableTask; index: number; source: string[]; unknown: Set<string>; resolved: Map<string, string>; onChange: (t: EditableTask) => void }) {
   const { t } = useI18n();
   const [from, to] = task.lines;
   const flagged = [...task.leadUnits, ...task.responsibleUnits].some((u) => unknown.has(u));
@@ -70,8 +71,8 @@ function TaskCard({ task, index, source, unknown, onChange }: { task: EditableTa
             <label htmlFor={`task-${index}-text`}>{t('ledger.text')}</label>
             <Input.TextArea id={`task-${index}-text`} autoSize={{ minRows: 2, maxRows: 8 }} value={task.text} onChange={(e) => onChange({ ...task, text: e.target.value })} />
           </div>
-          <UnitsField id={`task-${index}-lead`} label={t('ledger.leadUnits')} value={task.leadUnits} unknown={unknown} onChange={(leadUnits) => onChange({ ...task, leadUnits })} />
-          <UnitsField id={`task-${index}-resp`} label={t('ledger.responsibleUnits')} value={task.responsibleUnits} unknown={unknown} onChange={(responsibleUnits) => onChange({ ...task, responsibleUnits })} />
+          <UnitsField id={`task-${index}-lead`} label={t('ledger.leadUnits')} value={task.leadUnits} unknown={unknown} resolved={resolved} onChange={(leadUnits) => onChange({ ...task, leadUnits })} />
+          <UnitsField id={`task-${index}-resp`} label={t('ledger.responsibleUnits')} value={task.responsibleUnits} unknown={unknown} resolved={resolved} onChange={(responsibleUnits) => onChange({ ...task, responsibleUnits })} />
           <div className="tb-ledger-field">
             <label htmlFor={`task-${index}-deadlines`}>{t('ledger.deadlines')}</label>
             <Select id={`task-${index}-deadlines`} mode="tags" open={false} suffixIcon={null} style={{ width: '100%' }} value={task.deadlines} onChange={(deadlines) => onChange({ ...task, deadlines })} />
@@ -96,7 +97,10 @@ function TaskCard({ task, index, source, unknown, onChange }: { task: EditableTa
 function DraftReview({ draftId }: { draftId: string }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const draft = useLoad((signal) => api.get<LedgerDraft>(`/api/v1/ledger/imports/${draftId}`, { signal }), [draftId]);
+  const loaded = useLoad((signal) => api.get<LedgerDraft>(`/api/v1/ledger/imports/${draftId}`, { signal }), [draftId]);
+  // Settling an unregistered unit answers the draft anew; it replaces the loaded one without touching the edits.
+  const [settled, setSettled] = useState<LedgerDraft | null>(null);
+  const draft = { ...loaded, data: settled?.id === draftId ? settled : loaded.data };
   const [tasks, setTasks] = useState<EditableTask[]>([]);
   const [version, setVersion] = useState(0);
   const [dirty, setDirty] = useState(false);
@@ -105,16 +109,19 @@ function DraftReview({ draftId }: { draftId: string }) {
   const [cadence, setCadence] = useState<'monthly' | 'quarterly'>('monthly');
   const [done, setDone] = useState<LedgerConfirm | null>(null);
   useEffect(() => {
-    if (draft.data) {
-      setTasks(draft.data.tasks.map(toInput));
-      setVersion(draft.data.version);
+    if (loaded.data) {
+      setSettled(null);
+      setTasks(loaded.data.tasks.map(toInput));
+      setVersion(loaded.data.version);
       setDirty(false);
     }
-  }, [draft.data]);
+  }, [loaded.data]);
   if (draft.error) return <ErrorState error={draft.error} onRetry={draft.reload} />;
   if (!draft.data) return <PageLoading />;
   const d = draft.data;
   const unknown = new Set(d.unknownUnits);
+  // The registry's name for each unit as written ("区不动产中心" → its full name once settled).
+  const resolved = new Map(d.tasks.flatMap((x) => [...x.leadUnitsResolved, ...x.responsibleUnitsResolved]).map((u) => [u.written, u.name]));
   if (done) {
     return (
       <Result
@@ -171,6 +178,7 @@ function DraftReview({ draftId }: { draftId: string }) {
       {d.unknownUnits.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ledger.unknownTitle', { n: d.unknownUnits.length })} description={<span data-testid="ledger-unknown">{d.unknownUnits.join('、')}</span>} />
       )}
+      <UnknownUnits draft={d} onResolved={setSettled} />
       {d.warnings.length > 0 && (
         <details style={{ marginBottom: 12 }}>
           <summary>{t('ledger.warnings', { n: d.warnings.length })}</summary>
@@ -195,7 +203,7 @@ function DraftReview({ draftId }: { draftId: string }) {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         renderItem={(task, i) => (
           <List.Item key={i} style={{ display: 'block' }}>
-            <TaskCard task={task} index={i} source={d.sourceLines} unknown={unknown} onChange={(next) => { setTasks(tasks.map((x, j) => (j === i ? next : x))); setDirty(true); }} />
+            <TaskCard task={task} index={i} source={d.sourceLines} unknown={unknown} resolved={resolved} onChange={(next) => { setTasks(tasks.map((x, j) => (j === i ? next : x))); setDirty(true); }} />
           </List.Item>
         )}
       />
@@ -203,7 +211,7 @@ function DraftReview({ draftId }: { draftId: string }) {
   );
 }
 
-function UploadPolicy() {
+function UploadPolicy({ base }: { base: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -214,7 +222,7 @@ function UploadPolicy() {
     setError(null);
     try {
       const draft = await api.post<LedgerDraft>('/api/v1/ledger/imports', { filename: file.name, contentBase64: await fileToBase64(file) }, { timeoutMs: 60_000 });
-      navigate(`/admin/ledger/import/${draft.id}`);
+      navigate(`${base}/${draft.id}`);
     } catch (err) {
       setError(asApiError(err));
     } finally {
@@ -235,9 +243,14 @@ function UploadPolicy() {
   );
 }
 
-/** /admin/ledger/import[/:draftId]: a policy file read into tasks, reviewed beside its source text, then confirmed. */
-export default function LedgerTab() {
+/**
+ * <base>[/:draftId] (/admin/ledger/import, /supervise/ledger/import): a policy file read into tasks, reviewed beside
+ * its source text, its unregistered units settled, then confirmed.
+ */
+export default function LedgerTab({ base = '/admin/ledger/import' }: { base?: string }) {
   const { '*': rest = '' } = useParams();
-  const draftId = rest.split('/')[2];
-  return draftId ? <DraftReview draftId={draftId} /> : <UploadPolicy />;
+  const parts = rest.split('/');
+  const at = parts.indexOf('import');
+  const draftId = at >= 0 ? parts[at + 1] || undefined : undefined;
+  return draftId ? <DraftReview draftId={draftId} /> : <UploadPolicy base={base} />;
 }
