@@ -18,6 +18,7 @@ const BundleGuide = lazy(() => import('./portal/BundleGuide.js'));
 const ApplyItem = lazy(() => import('./portal/ApplyItem.js'));
 const ApplyBundle = lazy(() => import('./portal/ApplyBundle.js'));
 const MyCases = lazy(() => import('./portal/MyCases.js'));
+const LicenceVerify = lazy(() => import('./portal/LicenceVerify.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
 const NotFound = lazy(() => import('./portal/NotFound.js'));
@@ -27,6 +28,7 @@ const SuperviseDesk = lazy(() => import('./supervise/SuperviseDesk.js'));
 const SuperviseLedger = lazy(() => import('./supervise/LedgerDesk.js'));
 const LedgerMyTasks = lazy(() => import('./ledger/MyTasks.js'));
 const SuperviseCards = lazy(() => import('./supervise/Cards.js'));
+const SuperviseStats = lazy(() => import('./admin/stats/SuperviseStats.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
 
 /**
@@ -84,12 +86,14 @@ function Routed() {
                 <Route path="apply/item/:id" element={<ApplyItem />} />
                 <Route path="apply/bundle/:code" element={<ApplyBundle />} />
                 <Route path="my/*" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyCases /></RequireRole>} />
+                <Route path="licence/verify/:code?" element={<LicenceVerify />} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />
                 <Route path="approve/*" element={<RequireRole roles={['approver']}><ApproveDesk /></RequireRole>} />
                 <Route path="ledger/*" element={<RequireRole roles={['window_clerk', 'approver']}><LedgerMyTasks /></RequireRole>} />
                 <Route path="supervise/cards/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseCards /></RequireRole>} />
+                <Route path="supervise/stats" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseStats /></RequireRole>} />
                 <Route path="supervise/ledger/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseLedger /></RequireRole>} />
                 <Route path="supervise/*" element={<RequireRole roles={['supervisor']}><SuperviseDesk /></RequireRole>} />
                 <Route path="admin/*" element={<RequireRole roles={['admin']}><AdminDesk /></RequireRole>} />

@@ -12,6 +12,7 @@ const CatalogTab = lazy(() => import('./catalog/CatalogTab.js'));
 const CalendarTab = lazy(() => import('./calendar/CalendarTab.js'));
 const LedgerTab = lazy(() => import('./ledger/LedgerTab.js'));
 const BundlesTab = lazy(() => import('./bundles/BundlesTab.js'));
+const StatsPanel = lazy(() => import('./stats/StatsPanel.js'));
 
 /** Each tab has its own address (/admin/users …) so a link or a reload lands on the same tab. */
 const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
@@ -20,6 +21,7 @@ const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
   { key: 'users', label: 'admin.tab.users', Panel: UsersTab },
   { key: 'catalog', label: 'admin.tab.catalog', Panel: CatalogTab },
   { key: 'bundles', label: 'admin.tab.bundles', Panel: BundlesTab },
+  { key: 'stats', label: 'stats.tab', Panel: StatsPanel },
   { key: 'calendar', label: 'admin.tab.calendar', Panel: CalendarTab },
   { key: 'ledger', label: 'admin.tab.ledger', Panel: LedgerTab },
   { key: 'audit', label: 'admin.tab.audit', Panel: AuditTab },

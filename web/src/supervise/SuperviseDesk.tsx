@@ -65,6 +65,7 @@ export default function SuperviseDesk() {
     <Workspace title="supervise.title" plan="supervise.plan">
       <CalendarWarning />
       <p><Link to="/supervise/ledger">{t('supervise.ledgerLink')}</Link></p>
+      <p><Link to="/supervise/stats">{t('stats.link')}</Link></p>
       <InScope />
     </Workspace>
   );
