@@ -3,11 +3,13 @@ import { bundleAdminMessages } from './admin/bundles/messages.js';
 import { catalogAdminMessages } from './admin/catalog/messages.js';
 import { caseMessages } from './cases/messages.js';
 import { ledgerUnitMessages } from './ledger/messages.js';
+import { licenceMessages } from './licences/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
   ...caseMessages,
   ...ledgerUnitMessages,
+  ...licenceMessages,
   ...bundleAdminMessages,
   ...catalogAdminMessages,
   'app.name': { zh: '通办', en: 'Tongban' },

@@ -1,14 +1,17 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Input, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useId, useState } from 'react';
 import { errorMessage } from '../api.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, type MessageKey } from '../i18n.js';
+import { LicenceChoice, reusedLicenceLabel, type LicenceBrief } from '../licences/LicenceChoice.js';
 import { uploadFile, type Material, type MaterialInput, type Reusable, type StoredFile } from './caseApi.js';
 
 export interface Picked {
   requirement: number;
   file?: StoredFile;
   licenceNumber?: string;
+  /** The applicant's own e-licence chosen for the material (its number is what the API takes). */
+  licence?: LicenceBrief;
   /** Reused from an earlier case: the material and where it comes from. */
   reused?: Reusable;
 }
@@ -27,9 +30,10 @@ export function materialInputs(picked: Record<number, Picked>): MaterialInput[] 
 }
 
 /** What stands for a material in the review: the file, the earlier case it is reused from, or the licence. */
-export function pickedLabel(p: Picked | undefined, t: (k: 'cs.mat.reusedFrom' | 'cs.mat.byLicence', v?: Record<string, string>) => string): string | undefined {
+export function pickedLabel(p: Picked | undefined, t: (k: MessageKey, v?: Record<string, string | number>) => string): string | undefined {
   if (p?.file) return p.file.name;
   if (p?.reused) return t('cs.mat.reusedFrom', { number: p.reused.caseNumber, item: p.reused.itemName });
+  if (p?.licence) return reusedLicenceLabel(t, p.licence);
   if (p?.licenceNumber) return `${t('cs.mat.byLicence')} ${p.licenceNumber}`;
   return undefined;
 }
@@ -103,9 +107,11 @@ export function MaterialPicker({
               ? t('cs.mat.uploaded', { name: picked.file.name, kb: Math.ceil(picked.file.size / 1024) })
               : picked?.reused
                 ? t('cs.mat.reusedFrom', { number: picked.reused.caseNumber, item: picked.reused.itemName })
-                : picked?.licenceNumber
-                  ? t('cs.mat.byLicence')
-                  : ''}
+                : picked?.licence
+                  ? reusedLicenceLabel(t, picked.licence)
+                  : picked?.licenceNumber
+                    ? t('cs.mat.byLicence')
+                    : ''}
         </span>
       </div>
       {reusable.length > 0 && (
@@ -129,12 +135,11 @@ export function MaterialPicker({
         </div>
       )}
       {material.licenceType && (
-        <Input
-          style={{ maxWidth: 320, marginTop: 8 }}
-          aria-label={t('cs.mat.licenceNumber', { name: material.name })}
-          placeholder={t('cs.mat.licenceNumberHint')}
-          value={picked?.licenceNumber ?? ''}
-          onChange={(e) => onPicked({ requirement: index, licenceNumber: e.target.value || undefined })}
+        <LicenceChoice
+          baseId={id}
+          material={material}
+          number={picked?.licenceNumber}
+          onChoose={(licence, typed) => onPicked(licence ? { requirement: index, licenceNumber: licence.number, licence } : { requirement: index, licenceNumber: typed })}
         />
       )}
       {error && <p role="alert" className="tb-field-error">{error}</p>}

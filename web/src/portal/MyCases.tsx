@@ -9,6 +9,7 @@ import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import MyCaseDetail from './MyCasesDetail.js';
 import MyMessages from './MyCasesInbox.js';
+import { MyLicenceList, MyLicenceView } from './MyLicences.js';
 
 /** 我的办件: the applicant's cases, newest first, each with its state, what it waits for and its due date. */
 function CaseList() {
@@ -89,28 +90,30 @@ function Overview() {
   const { t } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
-  const tab = location.pathname.startsWith('/my/messages') ? 'messages' : 'cases';
+  const tab = location.pathname.startsWith('/my/messages') ? 'messages' : location.pathname.startsWith('/my/licences') ? 'licences' : 'cases';
   return (
     <>
       <h1 className="tb-page-title">{t('cs.my.title')}</h1>
       <Tabs
         activeKey={tab}
-        onChange={(k) => navigate(k === 'messages' ? '/my/messages' : '/my/cases')}
+        onChange={(k) => navigate(`/my/${k}`)}
         items={[
           { key: 'cases', label: t('cs.my.cases'), children: tab === 'cases' ? <><BundleList /><CaseList /></> : null },
           { key: 'messages', label: <span>{t('cs.my.messages')}<UnreadCount /></span>, children: tab === 'messages' ? <MyMessages /> : null },
+          { key: 'licences', label: t('lic.nav'), children: tab === 'licences' ? <MyLicenceList /> : null },
         ]}
       />
     </>
   );
 }
 
-/** /my/cases, /my/cases/:id and /my/messages: the applicant's own corner of the portal. */
+/** /my/cases, /my/cases/:id, /my/messages and /my/licences: the applicant's own corner of the portal (专属空间). */
 export default function MyCases() {
   return (
     <Routes>
       <Route path="cases/:id" element={<MyCaseDetail />} />
       <Route path="bundles/:id" element={<MyBundle />} />
+      <Route path="licences/:id" element={<MyLicenceView />} />
       <Route path="*" element={<Overview />} />
     </Routes>
   );

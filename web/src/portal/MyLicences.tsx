@@ -1,0 +1,100 @@
+import { Alert, Button, Descriptions, Empty, List, Tag } from 'antd';
+import { Link, useParams } from 'react-router';
+import { useLoad } from '../api.js';
+import { ErrorState, PageLoading } from '../components/status.js';
+import { useI18n } from '../i18n.js';
+import { getMyLicence, groupCode, listMyLicences, verificationUrl, type LicenceStatus } from '../licences/api.js';
+import { licenceUntil } from '../licences/LicenceChoice.js';
+import '../licences/licences.css';
+
+const STATUS_COLOR: Record<LicenceStatus, string> = { valid: 'green', revoked: 'red', expired: 'default' };
+
+export function LicenceStatusTag({ status }: { status: LicenceStatus }) {
+  const { t } = useI18n();
+  return <Tag color={STATUS_COLOR[status]} data-status={status}>{t(`lic.status.${status}`)}</Tag>;
+}
+
+/** 我的证照 (专属空间): every licence the applicant holds, with its status; each opens its printable view. */
+export function MyLicenceList() {
+  const { t } = useI18n();
+  const mine = useLoad((signal) => listMyLicences(signal), []);
+  if (mine.error) return <ErrorState error={mine.error} onRetry={mine.reload} />;
+  if (!mine.data) return <PageLoading />;
+  return (
+    <>
+      <p>{t('lic.intro')}</p>
+      {mine.data.length === 0 ? (
+        <Empty description={t('lic.empty')} />
+      ) : (
+        <List
+          data-testid="my-licences"
+          dataSource={mine.data}
+          renderItem={(l) => (
+            <List.Item key={l.id} data-licence={l.number}>
+              <List.Item.Meta
+                title={<Link to={`/my/licences/${l.id}`}>{l.typeName}</Link>}
+                description={
+                  <div>
+                    <div className="tb-result-meta">
+                      <LicenceStatusTag status={l.status} />
+                      <span className="tb-result-code">{t('lic.number')} {l.number}</span>
+                    </div>
+                    <div>{t('lic.issuer')}:{l.issuerName}</div>
+                    <div className="tb-result-code">
+                      {t('lic.issuedOn')} {l.issuedOn} · {licenceUntil(t, l.validUntil)}
+                    </div>
+                  </div>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </>
+  );
+}
+
+/** One licence as it would be printed: its facts, contents, issuer and the verification code a QR code would carry. */
+export function MyLicenceView() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const licence = useLoad((signal) => getMyLicence(id, signal), [id]);
+  const back = <p className="tb-result-code tb-noprint"><Link to="/my/licences">{t('lic.backToList')}</Link></p>;
+  if (licence.error) return <>{back}<h1 className="tb-page-title">{t('lic.print')}</h1><ErrorState error={licence.error} onRetry={licence.reload} /></>;
+  if (!licence.data) return <PageLoading />;
+  const l = licence.data;
+  const url = verificationUrl(l.verificationCode);
+  return (
+    <>
+      {back}
+      <h1 className="tb-page-title">{l.typeName}</h1>
+      {l.status !== 'valid' && (
+        <Alert type={l.status === 'revoked' ? 'error' : 'warning'} showIcon style={{ marginBottom: 12 }} title={t(l.status === 'revoked' ? 'lic.verify.revoked' : 'lic.verify.expired')} description={l.revocationReason ? `${t('lic.revocationReason')}:${l.revocationReason}` : undefined} />
+      )}
+      <section className="tb-licence" aria-label={t('lic.print')} data-testid="licence-print">
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label={t('lic.number')}>{l.number}</Descriptions.Item>
+          <Descriptions.Item label={t('lic.holder')}>{l.holderName}</Descriptions.Item>
+          <Descriptions.Item label={t('lic.holderId')}>{l.holderIdMasked}</Descriptions.Item>
+          {Object.entries(l.content).map(([k, v]) => (
+            <Descriptions.Item key={k} label={k}>{v}</Descriptions.Item>
+          ))}
+          <Descriptions.Item label={t('lic.issuer')}>{l.issuerName}</Descriptions.Item>
+          <Descriptions.Item label={t('lic.issuedOn')}>{l.issuedOn}</Descriptions.Item>
+          <Descriptions.Item label={t('lic.validUntil')}>{l.validUntil ?? t('lic.longTerm')}</Descriptions.Item>
+          {l.sourceCaseNumber && <Descriptions.Item label={t('lic.sourceCase')}>{l.sourceCaseNumber}</Descriptions.Item>}
+          <Descriptions.Item label={t('lic.status')}><LicenceStatusTag status={l.status} /></Descriptions.Item>
+          <Descriptions.Item label={t('lic.verificationCode')}><code data-testid="licence-code">{groupCode(l.verificationCode)}</code></Descriptions.Item>
+        </Descriptions>
+        <p style={{ marginTop: 12 }}>
+          {t('lic.verifyAt')} <Link to={`/licence/verify/${l.verificationCode}`} className="tb-break">{url}</Link>
+        </p>
+        <p className="tb-result-code">{t('lic.noQr')}</p>
+        <p className="tb-result-code">{t('lic.signedNote')}</p>
+      </section>
+      <div className="tb-toolbar tb-noprint">
+        <Button onClick={() => window.print()}>{t('lic.printNow')}</Button>
+      </div>
+    </>
+  );
+}
