@@ -19,7 +19,6 @@ const ApplyItem = lazy(() => import('./portal/ApplyItem.js'));
 const ApplyBundle = lazy(() => import('./portal/ApplyBundle.js'));
 const MyCases = lazy(() => import('./portal/MyCases.js'));
 const LicenceVerify = lazy(() => import('./portal/LicenceVerify.js'));
-const LicenceVerify = lazy(() => import('./portal/LicenceVerify.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
 const NotFound = lazy(() => import('./portal/NotFound.js'));
@@ -87,7 +86,6 @@ function Routed() {
                 <Route path="apply/item/:id" element={<ApplyItem />} />
                 <Route path="apply/bundle/:code" element={<ApplyBundle />} />
                 <Route path="my/*" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyCases /></RequireRole>} />
-                <Route path="licence/verify/:code?" element={<LicenceVerify />} />
                 <Route path="licence/verify/:code?" element={<LicenceVerify />} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />
