@@ -171,6 +171,22 @@ describe('supervision rules', async () => {
     expect(atRisk({ ...t, lastReportOn: null, dueOn: '2020-08-01' }, '2020-03-31')).toBe(false);
   });
 
+  it('reports owed now: the current period, and the previous one until its grace days end', () => {
+    const t = { cadence: 'monthly' as const, startsOn: '2026-01-05', completedOn: null };
+    const owed = (filed: string[], today: string, over: Partial<Parameters<typeof reportsDue>[0]> = {}) =>
+      reportsDue({ ...t, ...over }, new Set(filed), today).map((p) => `${p.period}/${p.dueBy}`);
+    expect(owed([], '2026-11-05')).toEqual(['2026-10/2026-11-10', '2026-11/2026-12-10']);
+    expect(owed([], '2026-11-10')).toEqual(['2026-10/2026-11-10', '2026-11/2026-12-10']);
+    expect(owed([], '2026-11-11')).toEqual(['2026-11/2026-12-10']);
+    expect(owed(['2026-10'], '2026-11-05')).toEqual(['2026-11/2026-12-10']);
+    expect(owed(['2026-10', '2026-11'], '2026-11-05')).toEqual([]);
+    // Not before the document was issued, not after the task was completed.
+    expect(owed([], '2026-01-08')).toEqual(['2026-01/2026-02-10']);
+    expect(owed([], '2026-11-05', { completedOn: '2026-10-31' })).toEqual(['2026-10/2026-11-10']);
+    expect(owed([], '2026-11-05', { completedOn: '2026-10-20' })).toEqual([]);
+    expect(owed([], '2026-11-05', { cadence: 'quarterly' })).toEqual(['2026-Q4/2027-01-10']);
+  });
+
   it('targets and scores', () => {
     expect(targetMet('<=', 3, 2)).toBe(true);
     expect(targetMet('>=', 90, 89.5)).toBe(false);

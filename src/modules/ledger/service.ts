@@ -392,10 +392,11 @@ export async function resolveDraftUnit(db: Db, caller: Caller, id: string, input
     const n = before.registry.normalize(input.written, draft.unitScope);
     const named = draft.tasks.some((t) => [...t.leadUnits, ...t.responsibleUnits].some((u) => u.trim() === input.written.trim()));
     if (!named || n.known) throw new AppError('LEDGER_UNIT_NOT_UNKNOWN', { written: input.written });
-    const scope = draft.unitScope ?? '';
     if ('unitId' in input) {
       const [unit] = await tx.select().from(ledgerUnits).where(eq(ledgerUnits.id, input.unitId));
       if (!unit) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+      // The spelling holds in the document's region; a document of no known region lends it the unit's own.
+      const scope = draft.unitScope ?? unit.scope;
       const [row] = await tx.insert(ledgerUnitAliases).values({ alias: n.name, scope, unitId: unit.id }).onConflictDoNothing().returning();
       if (!row) throw new AppError('LEDGER_UNIT_EXISTS', { alias: n.name });
       await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.alias', targetType: 'ledger_unit', targetId: unit.id, details: { alias: n.name, scope, draftId: id } });
@@ -404,7 +405,7 @@ export async function resolveDraftUnit(db: Db, caller: Caller, id: string, input
       // The registry keeps full official names: a unit that is a department takes the department's name.
       const name = input.create.name?.trim() || department?.name || n.name;
       await insertUnit(tx, caller, {
-        name, kind: input.create.kind, scope, regionCode: department?.regionCode ?? draft.regionCode,
+        name, kind: input.create.kind, scope: draft.unitScope ?? '', regionCode: department?.regionCode ?? draft.regionCode,
         departmentId: department?.id ?? null, aliases: name === n.name ? [] : [n.name],
       });
     }
