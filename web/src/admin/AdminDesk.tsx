@@ -13,6 +13,7 @@ const CalendarTab = lazy(() => import('./calendar/CalendarTab.js'));
 const LedgerTab = lazy(() => import('./ledger/LedgerTab.js'));
 const BundlesTab = lazy(() => import('./bundles/BundlesTab.js'));
 const StatsPanel = lazy(() => import('./stats/StatsPanel.js'));
+const LicencesTab = lazy(() => import('../licences/AdminLicences.js'));
 
 /** Each tab has its own address (/admin/users …) so a link or a reload lands on the same tab. */
 const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
@@ -24,6 +25,7 @@ const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
   { key: 'stats', label: 'stats.tab', Panel: StatsPanel },
   { key: 'calendar', label: 'admin.tab.calendar', Panel: CalendarTab },
   { key: 'ledger', label: 'admin.tab.ledger', Panel: LedgerTab },
+  { key: 'licences', label: 'lic.admin.tab', Panel: LicencesTab },
   { key: 'audit', label: 'admin.tab.audit', Panel: AuditTab },
 ];
 

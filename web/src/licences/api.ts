@@ -61,3 +61,15 @@ export function verificationUrl(code: string): string {
 export function groupCode(code: string): string {
   return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
+
+export interface StaffLicence extends Licence {
+  abilities: ('read' | 'revoke')[];
+}
+
+export function listLicences(query: { number?: string; holder?: string; limit?: number }, signal?: AbortSignal): Promise<{ items: StaffLicence[]; total: number }> {
+  return api.get<{ items: StaffLicence[]; total: number }>('/api/v1/licences', { signal, query });
+}
+
+export function revokeLicence(id: string, reason: string): Promise<StaffLicence> {
+  return api.post<StaffLicence>(`/api/v1/licences/${encodeURIComponent(id)}/revoke`, { reason });
+}
