@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL 
 import { sm3, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
+import { walkChains } from '../../platform/chains.js';
 import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import { card, due, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
@@ -1462,28 +1463,28 @@ export interface ChainReport {
  */
 export async function verifyEvents(db: Db, opts: { caseId?: string; batch?: number } = {}): Promise<ChainReport> {
   const report: ChainReport = { casesChecked: 0, eventsChecked: 0, broken: [] };
-  const batch = opts.batch ?? 500;
-  let after = '';
-  for (;;) {
-    const where = opts.caseId ? eq(cases.id, opts.caseId) : sql`${cases.id}::text > ${after}`;
-    const rows = await db.select({ id: cases.id, number: cases.number, regionCode: cases.regionCode, version: cases.version, lastHash: cases.lastHash }).from(cases).where(where).orderBy(sql`${cases.id}::text`).limit(batch);
-    if (opts.caseId && rows.length === 0) throw new AppError('CASE_NOT_FOUND');
-    if (rows.length === 0) break;
-    const events = await db.select().from(caseEvents).where(inArray(caseEvents.caseId, rows.map((r) => r.id))).orderBy(asc(caseEvents.caseId), asc(caseEvents.seq));
-    const byCase = new Map<string, typeof events>();
-    for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
-    for (const r of rows) {
-      const list = byCase.get(r.id) ?? [];
+  const seen = await walkChains(
+    {
+      heads: (after, limit) =>
+        db
+          .select({ id: cases.id, number: cases.number, regionCode: cases.regionCode, version: cases.version, lastHash: cases.lastHash })
+          .from(cases)
+          .where(opts.caseId ? eq(cases.id, opts.caseId) : sql`${cases.id}::text > ${after}`)
+          .orderBy(sql`${cases.id}::text`)
+          .limit(limit),
+      events: (ids) => db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(asc(caseEvents.caseId), asc(caseEvents.seq)),
+      ownerOf: (e) => e.caseId,
+      single: opts.caseId !== undefined,
+    },
+    (r, list) => {
       report.casesChecked++;
       report.eventsChecked += list.length;
       const problem = checkChainHead(r, list);
-      if (problem) {
-        report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { caseVersionMismatch: true } : {}) });
-      }
-    }
-    if (opts.caseId || rows.length < batch) break;
-    after = rows.at(-1)!.id;
-  }
+      if (problem) report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { caseVersionMismatch: true } : {}) });
+    },
+    opts.batch,
+  );
+  if (opts.caseId && seen === 0) throw new AppError('CASE_NOT_FOUND');
   return report;
 }
 

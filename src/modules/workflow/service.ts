@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { sm3 } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
+import { walkChains } from '../../platform/chains.js';
 import type { Caller } from '../../platform/http.js';
 import { maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import type { Answers, BundleDefinition, BundleItem } from './contract.js';
@@ -725,28 +726,28 @@ export type BundleChainReport = {
 /** Checks every bundle case's event chain (or one), as `verifyEvents` does for cases. */
 export async function verifyBundleEvents(db: Db, opts: { bundleId?: string; batch?: number } = {}): Promise<BundleChainReport> {
   const report: BundleChainReport = { bundlesChecked: 0, eventsChecked: 0, broken: [] };
-  const batch = opts.batch ?? 500;
-  let after = '';
-  for (;;) {
-    const where = opts.bundleId ? eq(bundleCases.id, opts.bundleId) : sql`${bundleCases.id}::text > ${after}`;
-    const rows = await db.select({ id: bundleCases.id, number: bundleCases.number, regionCode: bundleCases.regionCode, version: bundleCases.version, lastHash: bundleCases.lastHash }).from(bundleCases).where(where).orderBy(sql`${bundleCases.id}::text`).limit(batch);
-    if (opts.bundleId && rows.length === 0) throw new AppError('BUNDLE_CASE_NOT_FOUND');
-    if (rows.length === 0) break;
-    const events = await db.select().from(bundleCaseEvents).where(inArray(bundleCaseEvents.bundleId, rows.map((r) => r.id))).orderBy(asc(bundleCaseEvents.bundleId), asc(bundleCaseEvents.seq));
-    const byBundle = new Map<string, typeof events>();
-    for (const e of events) (byBundle.get(e.bundleId) ?? byBundle.set(e.bundleId, []).get(e.bundleId)!).push(e);
-    for (const r of rows) {
-      const list = byBundle.get(r.id) ?? [];
+  const seen = await walkChains(
+    {
+      heads: (after, limit) =>
+        db
+          .select({ id: bundleCases.id, number: bundleCases.number, regionCode: bundleCases.regionCode, version: bundleCases.version, lastHash: bundleCases.lastHash })
+          .from(bundleCases)
+          .where(opts.bundleId ? eq(bundleCases.id, opts.bundleId) : sql`${bundleCases.id}::text > ${after}`)
+          .orderBy(sql`${bundleCases.id}::text`)
+          .limit(limit),
+      events: (ids) => db.select().from(bundleCaseEvents).where(inArray(bundleCaseEvents.bundleId, ids)).orderBy(asc(bundleCaseEvents.bundleId), asc(bundleCaseEvents.seq)),
+      ownerOf: (e) => e.bundleId,
+      single: opts.bundleId !== undefined,
+    },
+    (r, list) => {
       report.bundlesChecked++;
       report.eventsChecked += list.length;
       const problem = checkChainHead(r, list.map((e) => ({ ...e, caseId: e.bundleId })));
-      if (problem) {
-        report.broken.push({ bundleId: r.id, number: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { rowMismatch: true } : {}) });
-      }
-    }
-    if (opts.bundleId || rows.length < batch) break;
-    after = rows.at(-1)!.id;
-  }
+      if (problem) report.broken.push({ bundleId: r.id, number: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { rowMismatch: true } : {}) });
+    },
+    opts.batch,
+  );
+  if (opts.bundleId && seen === 0) throw new AppError('BUNDLE_CASE_NOT_FOUND');
   return report;
 }
 
