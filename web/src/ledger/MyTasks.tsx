@@ -81,7 +81,7 @@ function Orders({ orders, onChanged }: { orders: Order[]; onChanged: () => void 
   };
   return (
     <Card title={<h2 className="tb-card-title">{t('lu.orders')}</h2>} style={{ marginBottom: 16 }} data-testid="my-orders">
-      {orders.length === 0 ? <Empty description={t('lu.noOrders')} /> : (
+      {orders.length === 0 ? <p style={{ margin: 0 }}>{t('lu.noOrders')}</p> : (
         <List
           dataSource={orders}
           renderItem={(o) => (

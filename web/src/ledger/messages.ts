@@ -18,7 +18,6 @@ export const ledgerUnitMessages = {
   'lu.owed': { zh: '{period} 待报(截至 {dueBy})', en: '{period} due by {dueBy}' },
   'lu.filed': { zh: '{period} 已报送', en: '{period} filed' },
   'lu.notReporter': { zh: '无需单独报送', en: 'Not reported individually' },
-  'lu.open': { zh: '查看与报送', en: 'Open and report' },
   'lu.back': { zh: '‹ 返回我的任务', en: '‹ Back to my tasks' },
   'lu.task': { zh: '任务 {no}', en: 'Task {no}' },
   'lu.document': { zh: '来源文件', en: 'Document' },
@@ -50,16 +49,12 @@ export const ledgerUnitMessages = {
   'lu.order.sent': { zh: '答复已提交', en: 'Answer submitted' },
 
   'lh.history': { zh: '报送记录({n})', en: 'Reports ({n})' },
-  'lh.unit': { zh: '单位', en: 'Unit' },
   'lh.reportedOn': { zh: '报送日期', en: 'Filed on' },
   'lh.completed': { zh: '报告完成', en: 'Reports completion' },
   'lh.figures': { zh: '数据', en: 'Figures' },
   'lh.attachments': { zh: '附件', en: 'Attachments' },
-  'lh.showHistory': { zh: '查看任务 {no} 的报送记录', en: 'Show the reports of task {no}' },
 
-  'lm.title': { zh: '处理未登记单位({n})', en: 'Settle unregistered units ({n})' },
-  'lm.help': { zh: '逐个处理:若是已登记单位的另一种写法,并入该单位(作为本地区别名);否则登记为新单位并关联本级组织机构中的部门,该部门工作人员即可报送其任务。未处理的单位在确认导入时登记为待核实单位。', en: 'One by one: if the name is another spelling of a registered unit, merge it into that unit (as an alias for this region); otherwise register a new unit linked to its department, whose staff then report its tasks. Units left unsettled are added as unverified when the import is confirmed.' },
-  'lm.written': { zh: '文件中的写法', en: 'As written' },
+  'lm.help': { zh: '逐个处理:若是已登记单位的另一种写法,并入该单位(作为本地区别名);否则登记为新单位并关联本级组织机构中的部门,该部门工作人员即可报送其任务。', en: 'One by one: if the name is another spelling of a registered unit, merge it into that unit (as an alias for this region); otherwise register a new unit linked to its department, whose staff then report its tasks.' },
   'lm.action': { zh: '处理方式', en: 'Action' },
   'lm.alias': { zh: '并入已登记单位', en: 'Merge into a registered unit' },
   'lm.create': { zh: '登记为新单位', en: 'Register a new unit' },
@@ -78,7 +73,6 @@ export const ledgerUnitMessages = {
   'lm.apply': { zh: '处理“{name}”', en: 'Settle “{name}”' },
   'lm.done': { zh: '“{name}”已处理', en: '“{name}” settled' },
   'lm.needUnit': { zh: '请选择要并入的单位', en: 'Choose the unit to merge into' },
-  'lm.allSettled': { zh: '所有单位均已登记', en: 'Every unit is registered' },
 
   'ledger.tab.import': { zh: '导入与单位核对', en: 'Import and units' },
 } as const;

@@ -175,9 +175,6 @@ function DraftReview({ draftId }: { draftId: string }) {
         <Descriptions.Item label={t('ledger.taskCount')}><span data-testid="ledger-task-count">{tasks.length}</span></Descriptions.Item>
         <Descriptions.Item label={t('ledger.status')}>{t(`ledger.draft.${d.status}`)}</Descriptions.Item>
       </Descriptions>
-      {d.unknownUnits.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ledger.unknownTitle', { n: d.unknownUnits.length })} description={<span data-testid="ledger-unknown">{d.unknownUnits.join('、')}</span>} />
-      )}
       <UnknownUnits draft={d} onResolved={setSettled} />
       {d.warnings.length > 0 && (
         <details style={{ marginBottom: 12 }}>

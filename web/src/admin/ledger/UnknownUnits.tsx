@@ -128,8 +128,8 @@ export function UnknownUnits({ draft, onResolved }: { draft: LedgerDraft; onReso
         type="warning"
         showIcon
         style={{ marginBottom: 8 }}
-        title={<h2 id="unknown-units-title" className="tb-card-title" style={{ margin: 0 }}>{t('lm.title', { n: draft.unknownUnits.length })}</h2>}
-        description={t('lm.help')}
+        title={<h2 id="unknown-units-title" className="tb-card-title" style={{ margin: 0 }}>{t('ledger.unknownTitle', { n: draft.unknownUnits.length })}</h2>}
+        description={<><p style={{ margin: 0 }} data-testid="ledger-unknown">{draft.unknownUnits.join('、')}</p><p style={{ margin: '4px 0 0' }}>{t('lm.help')}</p></>}
       />
       {choices.error ? <ErrorState error={choices.error} onRetry={choices.reload} /> : choices.data && draft.unknownUnits.map((written, i) => (
         <UnknownUnit key={written} draftId={draft.id} written={written} index={i} choices={choices.data!} onResolved={onResolved} />
