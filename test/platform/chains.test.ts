@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { walkChains } from '../../src/platform/chains.js';
 
 // A source over arrays, shaped like the SQL ones: keyset pages by id, events of a page in one call.
-function source(ids: string[], events: { owner: string; seq: number }[], single = false) {
+function source<E extends { owner: string }>(ids: string[], events: E[], single = false) {
   const calls = { heads: 0, events: 0 };
   return {
     calls,
@@ -15,7 +15,7 @@ function source(ids: string[], events: { owner: string; seq: number }[], single 
         calls.events++;
         return events.filter((e) => page.includes(e.owner));
       },
-      ownerOf: (e: { owner: string }) => e.owner,
+      ownerOf: (e: E) => e.owner,
       single,
     },
   };

@@ -138,7 +138,7 @@ describe('holiday notice import', () => {
   });
 
   it('rolls the whole import back when the due recomputation fails', async () => {
-    setDueRecomputer(async () => {
+    setDueRecomputer('test', async () => {
       throw new Error('cases unavailable');
     });
     try {
@@ -147,14 +147,14 @@ describe('holiday notice import', () => {
       expect(await dayRows('000000', 2027)).toBe(0);
       expect((await listMissingYears(db, '000000', {}, new Date('2026-11-01T00:00:00+08:00'))).missing).toEqual([2027]);
     } finally {
-      setDueRecomputer(null);
+      setDueRecomputer('test', null);
     }
   });
 
   it('stores a confirmed year, ends its provisional status and recomputes open cases in the same transaction', async () => {
     const changes: CalendarChange[] = [];
     const seen: string[] = [];
-    setDueRecomputer(async (tx, change, calendarFor) => {
+    setDueRecomputer('test', async (tx, change, calendarFor) => {
       changes.push(change);
       // The recomputation sees the new days before they are committed.
       const cal = await calendarFor('421202');
@@ -169,7 +169,7 @@ describe('holiday notice import', () => {
       expect(changes).toEqual([{ regionCode: '000000', years: [2027], reason: 'notice' }]);
       expect(seen).toEqual(['entered']);
     } finally {
-      setDueRecomputer(null);
+      setDueRecomputer('test', null);
     }
     expect(await getDayInfo(db, '2027-02-08')).toMatchObject({ workday: false, kind: 'holiday', provisional: false });
     expect(await getDayInfo(db, '2027-02-20')).toMatchObject({ workday: true, kind: 'adjusted_workday' });

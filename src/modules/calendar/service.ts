@@ -131,17 +131,22 @@ export interface CalendarChange {
  */
 export type DueRecomputer = (tx: Db, change: CalendarChange, calendarFor: (regionCode: string) => Promise<WorkCalendar>) => Promise<number>;
 
-let dueRecomputer: DueRecomputer | null = null;
+const dueRecomputers = new Map<string, DueRecomputer>();
 
-/** The cases module supplies its recomputation here once, at start-up. */
-export function setDueRecomputer(fn: DueRecomputer | null): void {
-  dueRecomputer = fn;
+/**
+ * A module with running clocks (cases, bundle cases) supplies its recomputation here once, at start-up, under
+ * its own name, so that building the server again replaces it rather than adding a second one.
+ */
+export function setDueRecomputer(owner: string, fn: DueRecomputer | null): void {
+  if (fn) dueRecomputers.set(owner, fn);
+  else dueRecomputers.delete(owner);
 }
 
-/** Runs the supplied recomputation (0 cases while no module has supplied one). */
+/** Runs every supplied recomputation in the change's transaction; returns how many clocks moved in all. */
 export async function recomputeOpenCaseDues(tx: Db, change: CalendarChange): Promise<number> {
-  if (!dueRecomputer) return 0;
-  return dueRecomputer(tx, change, (regionCode) => readCalendar(tx, regionCode));
+  let changed = 0;
+  for (const fn of dueRecomputers.values()) changed += await fn(tx, change, (regionCode) => readCalendar(tx, regionCode));
+  return changed;
 }
 
 // ── seed ────────────────────────────────────────────────────────────────────────────────────────────

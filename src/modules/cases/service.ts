@@ -1529,7 +1529,7 @@ export async function sweepDeficiencies(db: Db, env: CaseEnv): Promise<{ reminde
  * open cases of the affected regions get new due and yellow instants, each with an event.
  */
 export function installCaseHooks(): void {
-  setDueRecomputer(recomputeDues);
+  setDueRecomputer('cases', recomputeDues);
 }
 
 export async function recomputeDues(tx: Db, change: { regionCode: string; years: number[] | 'all' }, calendarFor: (regionCode: string) => Promise<WorkCalendar>): Promise<number> {

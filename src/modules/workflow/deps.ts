@@ -23,4 +23,4 @@ export {
 } from '../cases/index.js';
 export { getPublishedItemByCode } from '../catalog/index.js';
 export { listDepartments } from '../org/index.js';
-export { card, due, loadWorkCalendar, remaining } from '../calendar/index.js';
+export { card, due, loadWorkCalendar, remaining, setDueRecomputer, type CalendarChange, type WorkCalendar } from '../calendar/index.js';

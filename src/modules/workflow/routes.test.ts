@@ -249,3 +249,26 @@ describe('definitions', () => {
     expect(printed[1]).toEqual({ created: 0, existing: 9, skipped: [] });
   });
 });
+
+describe('calendar changes', () => {
+  it('a day turned into a holiday moves the due of a running bundle case, with an event, and the chain holds', async () => {
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', FULL['421202-YJS-QYKB']!);
+    const hall = await t.clerk('421202');
+    const accepted = (await hall.post(`/api/v1/bundle-cases/${bundle.id}/accept`)).json();
+    const before = new Date(accepted.clock.due);
+    const day = new Date(before.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const original = (await t.anonymous.get(`/api/v1/calendar/days/${day}?regionCode=421202`)).json();
+    const set = await t.admin.request('PUT', `/api/v1/admin/calendar/days/421202/${day}`, { kind: 'holiday', name: '测试调休' });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      expect(set.json().recomputedCases).toBeGreaterThanOrEqual(1);
+      const moved = (await t.admin.get(`/api/v1/bundle-cases/${bundle.id}`)).json();
+      expect(new Date(moved.clock.due).getTime()).toBeGreaterThan(before.getTime());
+      const events = (await t.admin.get(`/api/v1/bundle-cases/${bundle.id}/events`)).json();
+      expect(events.at(-1)).toMatchObject({ action: 'recompute_due', role: 'system', payload: { from: before.toISOString(), to: moved.clock.due } });
+      expect((await t.admin.get(`/api/v1/admin/bundles/verify?bundleId=${bundle.id}`)).json().broken).toEqual([]);
+    } finally {
+      await t.admin.request('PUT', `/api/v1/admin/calendar/days/421202/${day}`, { kind: original.kind });
+    }
+  });
+});

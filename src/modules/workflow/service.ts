@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { sm3 } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
@@ -25,9 +25,12 @@ import {
   onCaseClosing,
   remaining,
   resolveApplicant,
+  setDueRecomputer,
   terminateInTx,
   checkChainHead,
   type ApplicantInput,
+  type CalendarChange,
+  type WorkCalendar,
   type CaseClosed,
   type CaseEnv,
   type ChainBreak,
@@ -610,6 +613,35 @@ export function installBundleHooks(env: CaseEnv): void {
   bundleCaseEnv = { cipher: env.cipher, dataDir: env.dataDir };
   onCaseClosing(lockBeforeClosing);
   onCaseClosed(advanceOnClose);
+  setDueRecomputer('bundles', recomputeBundleDues);
+}
+
+/**
+ * The calendar's hook for bundle cases: a confirmed notice or a changed day moves the stored due of every running
+ * bundle case of the affected regions (with an event on each), as it does for single cases.
+ */
+export async function recomputeBundleDues(tx: Db, change: CalendarChange, calendarFor: (regionCode: string) => Promise<WorkCalendar>): Promise<number> {
+  const where: SQL[] = [isNotNull(bundleCases.dueAt), isNull(bundleCases.clockEnd)];
+  if (change.regionCode !== '000000') where.push(sql`${bundleCases.regionCode} LIKE ${`${regionPrefix(change.regionCode)}%`}`);
+  const rows = await tx.select().from(bundleCases).where(and(...where)).for('update');
+  const cals = new Map<string, WorkCalendar>();
+  const at = new Date();
+  let changed = 0;
+  for (const row of rows) {
+    if (change.years !== 'all') {
+      const from = row.clockStart!.getUTCFullYear();
+      const to = Math.max(row.dueAt!.getUTCFullYear(), at.getUTCFullYear()) + 1;
+      if (!change.years.some((y) => y >= from && y <= to)) continue;
+    }
+    const cal = cals.get(row.regionCode) ?? (await calendarFor(row.regionCode));
+    cals.set(row.regionCode, cal);
+    const next = due(cal, row.clockStart!, row.limitDays!).due;
+    if (next.getTime() === row.dueAt!.getTime()) continue;
+    const ev = await appendBundleEvent(tx, row, { at, actorId: null, actorName: 'system', role: 'system', action: 'recompute_due', fromState: row.status, toState: row.status, payload: { from: row.dueAt!.toISOString(), to: next.toISOString(), change } });
+    await tx.update(bundleCases).set({ dueAt: next, version: ev.seq, lastHash: ev.hash, updatedAt: at }).where(and(eq(bundleCases.regionCode, row.regionCode), eq(bundleCases.id, row.id)));
+    changed++;
+  }
+  return changed;
 }
 
 // ---- reading -------------------------------------------------------------------------------------------------
