@@ -63,7 +63,7 @@ export default function AdminLicences() {
               title: t('lic.admin.actions'),
               render: (_, l) =>
                 l.abilities.includes('revoke') && l.status !== 'revoked' ? (
-                  <Button danger size="small" onClick={() => setRevoking(l)} aria-label={`${t('lic.admin.revoke')} ${l.typeName} ${l.number}`}>{t('lic.admin.revoke')}</Button>
+                  <Button danger size="small" onClick={() => setRevoking(l)}>{t('lic.admin.revoke')}</Button>
                 ) : null,
             },
           ]}

@@ -7,11 +7,12 @@ import { getMyLicence, groupCode, listMyLicences, verificationUrl, type LicenceS
 import { licenceUntil } from '../licences/LicenceChoice.js';
 import '../licences/licences.css';
 
-const STATUS_COLOR: Record<LicenceStatus, string> = { valid: 'green', revoked: 'red', expired: 'default' };
+// The app's AA-contrast tag tones (styles.css), not antd's preset colours.
+const STATUS_TONE: Record<LicenceStatus, string | undefined> = { valid: 'tb-tag-ok', revoked: 'tb-tag-bad', expired: 'tb-tag-warn' };
 
 export function LicenceStatusTag({ status }: { status: LicenceStatus }) {
   const { t } = useI18n();
-  return <Tag color={STATUS_COLOR[status]} data-status={status}>{t(`lic.status.${status}`)}</Tag>;
+  return <Tag className={STATUS_TONE[status]} data-status={status}>{t(`lic.status.${status}`)}</Tag>;
 }
 
 /** 我的证照 (专属空间): every licence the applicant holds, with its status; each opens its printable view. */
