@@ -286,7 +286,15 @@ export const BundleApplyBody = Type.Object(
     answers: Type.Record(Type.String(), AnswerValue),
     form: Type.Record(Type.String(), Type.Unknown()),
     materials: Type.Array(
-      Type.Object({ material: Type.Integer({ minimum: 0, maximum: 999, description: 'index in the plan’s joint materials' }), fileId: Uuid }, { additionalProperties: false }),
+      Type.Object(
+        {
+          material: Type.Integer({ minimum: 0, maximum: 999, description: 'index in the plan’s joint materials' }),
+          fileId: Type.Optional({ ...Uuid, description: 'an uploaded file' }),
+          materialId: Type.Optional({ ...Uuid, description: 'a material of the applicant’s earlier case, reused' }),
+          licenceNumber: Type.Optional({ ...Text(64), description: 'the applicant’s own e-licence (电子证照) proving the material' }),
+        },
+        { additionalProperties: false, description: 'exactly one of fileId, materialId, licenceNumber' },
+      ),
       { maxItems: 200 },
     ),
     channel: Type.Union([Type.Literal('online'), Type.Literal('mobile'), Type.Literal('kiosk'), Type.Literal('window')]),

@@ -20,6 +20,7 @@ export {
   type ChainBreak,
   type Channel,
   type DeliveryInput,
+  type MaterialInput,
 } from '../cases/index.js';
 export { getPublishedItemByCode } from '../catalog/index.js';
 export { listDepartments } from '../org/index.js';

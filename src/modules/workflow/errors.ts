@@ -8,6 +8,7 @@ export const workflowErrors = defineErrors({
   BUNDLE_ANSWERS_INVALID: { status: 400, zh: '情景问答填写有误', en: 'The questionnaire answers are not valid' },
   BUNDLE_NOTHING_CHOSEN: { status: 400, zh: '按您的回答,没有需要办理的事项', en: 'Your answers choose no item' },
   BUNDLE_FORM_INVALID: { status: 400, zh: '联办申请表填写有误', en: 'The joint application form has errors' },
+  BUNDLE_MATERIAL_SOURCE: { status: 400, zh: '每项材料须且只能给出一种来源:上传文件、复用以往材料或电子证照', en: 'Give each material exactly one source: an uploaded file, an earlier material or an e-licence' },
   BUNDLE_MATERIAL_UNKNOWN: { status: 400, zh: '材料不在本次联办的材料清单中', en: 'The material is not on this bundle application’s list' },
   BUNDLE_MATERIALS_INCOMPLETE: { status: 409, zh: '联办材料不齐全,不能受理', en: 'The joint materials are incomplete; the bundle cannot be accepted' },
   BUNDLE_CASE_NOT_FOUND: { status: 404, zh: '联办件不存在', en: 'Bundle case not found' },

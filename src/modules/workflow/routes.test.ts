@@ -272,3 +272,31 @@ describe('calendar changes', () => {
     }
   });
 });
+
+describe('materials given once for the bundle', () => {
+  it('reuses a material of an earlier case for every child that asks for it, and refuses two sources for one material', async () => {
+    const answers = FULL['421202-YJS-QYKB']!;
+    const first = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', answers);
+    const child = first.bundle.children.find((c: any) => c.case).case;
+    const earlier = (await enterprise.get(`/api/v1/cases/${child.id}`)).json().materials[0];
+    const plan = (await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers })).json();
+    const asked = plan.materials.filter((m: any) => !m.suppliedBy);
+    const target = asked.find((m: any) => m.name === earlier.name);
+    expect(target, `the plan asks for ${earlier.name}`).toBeTruthy();
+    const file = await upload(enterprise);
+    const materials = asked.map((m: any) => (m === target ? { material: m.index, materialId: earlier.id } : { material: m.index, fileId: file }));
+    const form = fillForm(plan.form, 'enterprise');
+
+    const both = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers, form, channel: 'online', materials: materials.map((m: any) => (m === materials[0] ? { ...m, fileId: file, materialId: earlier.id } : m)) });
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ code: 'BUNDLE_MATERIAL_SOURCE', details: { field: 'materials[0]' } });
+
+    const res = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers, form, channel: 'online', materials });
+    expect(res.statusCode, res.body).toBe(201);
+    const feeds = target.feeds.map((f: any) => f.itemCode);
+    for (const c of res.json().children.filter((x: any) => x.case && feeds.includes(x.itemCode))) {
+      const detail = (await enterprise.get(`/api/v1/cases/${c.case.id}`)).json();
+      expect(detail.materials.find((m: any) => m.name === earlier.name)).toMatchObject({ source: 'material', reference: earlier.id, fileHash: earlier.fileHash });
+    }
+  });
+});

@@ -36,6 +36,7 @@ import {
   type ChainBreak,
   type Channel,
   type DeliveryInput,
+  type MaterialInput,
 } from './deps.js';
 import { apply as applyEvent, start as startEngine, type BundleState, type Effect } from './engine.js';
 import './errors.js';
@@ -283,8 +284,8 @@ async function appendBundleEvent(tx: Db, row: Pick<BundleRow, 'regionCode' | 'id
 export interface BundleApplyInput {
   answers: Record<string, unknown>;
   form: Record<string, unknown>;
-  /** Files for the joint materials, by their index in the plan. */
-  materials: { material: number; fileId: string }[];
+  /** The joint materials by their index in the plan: an upload, a reused earlier material or an e-licence. */
+  materials: ({ material: number } & Omit<MaterialInput, 'requirement'>)[];
   channel: Channel;
   applicant?: ApplicantInput;
 }
@@ -294,11 +295,12 @@ function childPlans(def: BundleDefinition, plan: Plan, input: BundleApplyInput):
   const known = new Set(plan.fields.map((f) => f.key));
   const unknown = Object.keys(input.form).filter((k) => !known.has(k));
   if (unknown.length) throw new AppError('BUNDLE_FORM_INVALID', { fields: unknown.map((k) => ({ field: `form.${k}`, kind: 'unknown' })) });
-  const provided = new Map<number, string>();
+  const provided = new Map<number, Omit<MaterialInput, 'requirement'>>();
   input.materials.forEach((m, i) => {
     const jm = plan.materials[m.material];
     if (!jm || jm.suppliedBy) throw new AppError('BUNDLE_MATERIAL_UNKNOWN', { field: `materials[${i}].material` });
-    provided.set(m.material, m.fileId);
+    if ([m.fileId, m.materialId, m.licenceNumber].filter((x) => x !== undefined).length !== 1) throw new AppError('BUNDLE_MATERIAL_SOURCE', { field: `materials[${i}]` });
+    provided.set(m.material, m.fileId ? { fileId: m.fileId } : m.materialId ? { materialId: m.materialId } : { licenceNumber: m.licenceNumber! });
   });
   return plan.chosen.map((c) => {
     const item = plan.items.get(c.itemCode)!;
@@ -314,7 +316,7 @@ function childPlans(def: BundleDefinition, plan: Plan, input: BundleApplyInput):
         if (feed.itemCode !== c.itemCode) continue;
         const requirement = item.materials.findIndex((m) => m.name === feed.name);
         if (jm.suppliedBy) supplied.push({ requirement, fromItem: jm.suppliedBy });
-        else if (provided.has(index)) materials.push({ requirement, fileId: provided.get(index)! });
+        else if (provided.has(index)) materials.push({ requirement, ...provided.get(index)! });
       }
     });
     const have = new Set([...materials, ...supplied].map((m) => m.requirement));
