@@ -1,7 +1,7 @@
 // 一件事 bundles as the pages use them. The shapes mirror getPublishedBundle, planBundle and getBundleCase in
 // src/modules/workflow/service.ts (the contract leaves them open), written out for the same reason as caseApi.
 import { api } from '../api.js';
-import type { Card, CaseState } from './caseApi.js';
+import type { Card, CaseState, MaterialInput } from './caseApi.js';
 import type { FormField } from '../types.js';
 
 type Label = { zh: string; en: string };
@@ -58,6 +58,8 @@ export interface JointMaterial {
   required: boolean;
   deficiencyAllowed: boolean;
   suppliedBy: string | null;
+  /** A material an e-licence of this type proves (the applicant may choose their own licence instead of a file). */
+  licenceType?: string;
 }
 
 export interface BundlePlan {
@@ -115,7 +117,7 @@ export const listBundles = (query: { q?: string; regionCode?: string }, signal?:
   api.get<BundleSummary[]>('/api/v1/bundles', { signal, query, timeoutMs });
 export const loadBundle = (c: string, signal?: AbortSignal) => api.get<PublishedBundle>(`/api/v1/bundles/${code(c)}`, { signal });
 export const planBundle = (c: string, answers: Answers) => api.post<BundlePlan>(`/api/v1/bundles/${code(c)}/plan`, { answers });
-export const applyBundle = (c: string, body: { answers: Answers; form: Record<string, unknown>; materials: { material: number; fileId: string }[]; channel: 'online' | 'mobile' | 'window' }) =>
+export const applyBundle = (c: string, body: { answers: Answers; form: Record<string, unknown>; materials: ({ material: number } & Omit<MaterialInput, 'requirement'>)[]; channel: 'online' | 'mobile' | 'window' }) =>
   api.post<BundleCase>(`/api/v1/bundles/${code(c)}/apply`, body);
 export const loadBundleCase = (id: string, signal?: AbortSignal) => api.get<BundleCase>(`/api/v1/bundle-cases/${encodeURIComponent(id)}`, { signal });
 export const listBundleCases = (signal?: AbortSignal) => api.get<BundleCaseSummary[]>('/api/v1/bundle-cases', { signal, query: { limit: 100 } });

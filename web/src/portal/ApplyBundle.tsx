@@ -4,7 +4,8 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { useLoad } from '../api.js';
 import { applyBundle, loadBundle, planBundle, type Answers, type BundleCase, type BundlePlan } from '../cases/bundleApi.js';
 import { FormSchemaFields, formData, useCaseErrors } from '../cases/formFields.js';
-import { MaterialPicker, type Picked } from '../cases/materials.js';
+import { loadReusable } from '../cases/caseApi.js';
+import { MaterialPicker, materialInputs, pickedLabel, type Picked } from '../cases/materials.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
@@ -22,6 +23,8 @@ export default function ApplyBundle() {
   const location = useLocation();
   const navigate = useNavigate();
   const bundle = useLoad((signal) => loadBundle(code, signal), [code]);
+  const isApplicant = !!session.user && session.hasRole('applicant_person', 'applicant_enterprise');
+  const reusable = useLoad((signal) => (isApplicant ? loadReusable(signal).catch(() => []) : Promise.resolve([])), [isApplicant]);
   const [answersForm] = Form.useForm<Answers>();
   const [form] = Form.useForm();
   const server = useCaseErrors(form);
@@ -93,7 +96,7 @@ export default function ApplyBundle() {
     setBusy(true);
     server.clear();
     try {
-      const materials = Object.entries(picked).filter(([, p]) => p.file).map(([i, p]) => ({ material: Number(i), fileId: p.file!.id }));
+      const materials = materialInputs(picked).map(({ requirement, ...source }) => ({ material: requirement, ...source }));
       setFiled(await applyBundle(code, { answers, form: formData(form.getFieldValue('form')), materials, channel: channelNow() }));
     } catch (err) {
       server.fail(err);
@@ -161,7 +164,8 @@ export default function ApplyBundle() {
               <MaterialPicker
                 key={m.index}
                 index={m.index}
-                material={{ name: m.name, form: 'copy', count: m.count, required: m.required, deficiencyAllowed: m.deficiencyAllowed }}
+                material={{ name: m.name, form: 'copy', count: m.count, required: m.required, deficiencyAllowed: m.deficiencyAllowed, licenceType: m.licenceType }}
+                reusable={(reusable.data ?? []).filter((r) => r.name === m.name)}
                 picked={picked[m.index]}
                 onPicked={(p) => setPicked((all) => ({ ...all, [m.index]: p }))}
               />
@@ -181,7 +185,7 @@ export default function ApplyBundle() {
               return <Descriptions.Item key={f.key} label={f.label[lang]}>{option ? option.label[lang] : v === undefined || v === '' ? '—' : String(v)}</Descriptions.Item>;
             })}
             {asked.map((m) => (
-              <Descriptions.Item key={`m${m.index}`} label={m.name}>{picked[m.index]?.file?.name ?? (m.required ? t('cs.mat.missing') : '—')}</Descriptions.Item>
+              <Descriptions.Item key={`m${m.index}`} label={m.name}>{pickedLabel(picked[m.index], t) ?? (m.required ? t('cs.mat.missing') : '—')}</Descriptions.Item>
             ))}
           </Descriptions>
         </Card>
