@@ -8,7 +8,7 @@ function Nullable<T extends TSchema>(t: T) {
 
 export const Comparator = Type.Union([Type.Literal('<='), Type.Literal('<'), Type.Literal('>='), Type.Literal('>'), Type.Literal('='), Type.Literal('reduce_by'), Type.Literal('increase_by')]);
 export const TaskStatus = Type.Union([Type.Literal('未启动'), Type.Literal('推进中'), Type.Literal('已完成'), Type.Literal('逾期'), Type.Literal('长期推进')]);
-export const Cadence = Type.Union([Type.Literal('monthly'), Type.Literal('quarterly')]);
+export const Cadence = Type.Union([Type.Literal('monthly'), Type.Literal('quarterly'), Type.Literal('yearly')]);
 export const UnitKind = Type.Union([Type.Literal('department'), Type.Literal('government'), Type.Literal('party'), Type.Literal('court'), Type.Literal('enterprise'), Type.Literal('collective'), Type.Literal('other')]);
 
 export const TargetSchema = Type.Object({
@@ -162,7 +162,7 @@ export const TasksQuery = Type.Object({
 
 export const ReportBody = Body({
   unitId: Uuid,
-  period: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$', description: 'YYYY-MM or YYYY-Qn; defaults to the current period' })),
+  period: Type.Optional(Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$', description: 'YYYY-MM, YYYY-Qn or YYYY (by the task’s cadence); defaults to the current period' })),
   text: Type.String({ minLength: 1, maxLength: 10_000 }),
   figures: Type.Optional(Type.Array(Type.Object({ targetId: Uuid, value: Type.Number() }, { additionalProperties: false }), { maxItems: 50 })),
   attachments: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), url: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }), { maxItems: 20 })),

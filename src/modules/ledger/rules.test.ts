@@ -150,7 +150,7 @@ describe('message catalogs', () => {
 });
 
 describe('supervision rules', async () => {
-  const { taskStatus, atRisk, scoreUnits, periodsEndingWithin, periodOf, targetMet, reportsDue } = await import('./rules.js');
+  const { taskStatus, atRisk, scoreUnits, periodsEndingWithin, periodOf, targetMet, reportsDue, cadenceFor, yearlySchedule } = await import('./rules.js');
 
   it('status', () => {
     const base = { dueOn: '2020-12-31', ongoing: false, completedOn: null, reports: 0 };
@@ -185,6 +185,18 @@ describe('supervision rules', async () => {
     expect(owed([], '2026-11-05', { completedOn: '2026-10-31' })).toEqual(['2026-10/2026-11-10']);
     expect(owed([], '2026-11-05', { completedOn: '2026-10-20' })).toEqual([]);
     expect(owed([], '2026-11-05', { cadence: 'quarterly' })).toEqual(['2026-Q4/2027-01-10']);
+  });
+
+  it('recurring tasks: the cadence their words ask for, and a yearly task due on this year’s occurrence', () => {
+    const d = (raw: string, date: string | null = null) => ({ raw, date, recurring: true });
+    expect(cadenceFor([d('每季度')], 'monthly')).toBe('quarterly');
+    expect(cadenceFor([d('每年12月底前', '2020-12-31')], 'monthly')).toBe('yearly');
+    expect(cadenceFor([{ raw: '2020年底前', date: '2020-12-31', recurring: false }], 'quarterly')).toBe('quarterly');
+    expect(yearlySchedule([{ raw: '2020年底前', date: '2020-12-31', recurring: false }], null, '2026-03-01')).toBeNull();
+    expect(yearlySchedule([d('每年6月底前', '2020-06-30')], null, '2026-03-01')).toEqual({ dueOn: '2026-06-30', completedOn: null });
+    expect(yearlySchedule([d('每年')], '2025-12-01', '2026-03-01')).toEqual({ dueOn: '2026-12-31', completedOn: null });
+    expect(yearlySchedule([d('每年')], '2026-02-01', '2026-03-01')).toEqual({ dueOn: '2026-12-31', completedOn: '2026-02-01' });
+    expect(yearlySchedule([d('每年2月29日前', '2024-02-29')], null, '2026-01-10')!.dueOn).toBe('2026-02-28');
   });
 
   it('targets and scores', () => {

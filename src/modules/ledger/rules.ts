@@ -8,8 +8,8 @@ import type { Comparator } from './targets.js';
 export const TASK_STATUSES = ['未启动', '推进中', '已完成', '逾期', '长期推进'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export type Cadence = 'monthly' | 'quarterly';
-export const CADENCES: readonly Cadence[] = ['monthly', 'quarterly'];
+export type Cadence = 'monthly' | 'quarterly' | 'yearly';
+export const CADENCES: readonly Cadence[] = ['monthly', 'quarterly', 'yearly'];
 
 export interface StatusInput {
   /** Final deadline (the latest dated milestone), or null. */
@@ -75,10 +75,15 @@ export function quarterPeriod(quarter: string): Period {
   };
 }
 
+export function yearPeriod(year: number): Period {
+  return { key: String(year), start: `${year}-01-01`, end: `${year}-12-31` };
+}
+
 /** The reporting period a date falls in, for a cadence. */
 export function periodOf(date: string, cadence: Cadence): Period {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
+  if (cadence === 'yearly') return yearPeriod(y);
   return cadence === 'monthly' ? monthPeriod(`${y}-${String(m).padStart(2, '0')}`) : quarterPeriod(`${y}-Q${Math.ceil(m / 3)}`);
 }
 
@@ -129,6 +134,49 @@ export function reportsDue(
     out.push({ period: p.key, start: p.start, end: p.end, dueBy });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recurring tasks ("每年12月底前", "每季度")
+
+interface DeadlineWords {
+  raw: string;
+  date: string | null;
+  recurring: boolean;
+}
+
+const YEARLY = /每年|年度|每一年/;
+const QUARTERLY = /每季度|按季度|每季/;
+const MONTHLY = /每月|按月/;
+
+/**
+ * The reporting cadence a task's own words ask for: "每季度" quarterly, "每月" monthly, "每年…" once a year;
+ * otherwise the cadence the reviewer chose for the document.
+ */
+export function cadenceFor(deadlines: DeadlineWords[], chosen: Cadence): Cadence {
+  const recurring = deadlines.filter((d) => d.recurring).map((d) => d.raw);
+  if (recurring.some((r) => MONTHLY.test(r))) return 'monthly';
+  if (recurring.some((r) => QUARTERLY.test(r))) return 'quarterly';
+  if (recurring.some((r) => YEARLY.test(r))) return 'yearly';
+  return chosen;
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/**
+ * A task repeated every year ("每年12月底前", "每年"): it falls due on this year's occurrence of its date (31 December
+ * when none is written), and a completion counts for its own year only. Null for a task that does not recur yearly.
+ */
+export function yearlySchedule(deadlines: DeadlineWords[], completedOn: string | null, today: string): { dueOn: string; completedOn: string | null } | null {
+  const yearly = deadlines.filter((d) => d.recurring && YEARLY.test(d.raw));
+  if (yearly.length === 0) return null;
+  const year = Number(today.slice(0, 4));
+  let monthDay = yearly.map((d) => (d.date ? d.date.slice(5) : '12-31')).sort().at(-1)!;
+  if (monthDay === '02-29' && !isLeap(year)) monthDay = '02-28';
+  const start = `${year}-01-01`;
+  return { dueOn: `${year}-${monthDay}`, completedOn: completedOn && completedOn >= start ? completedOn : null };
 }
 
 export const AT_RISK_DAYS = 30;

@@ -96,7 +96,7 @@ export const ledgerTasks = pgTable(
     /** Latest dated milestone: the task is overdue after it. */
     dueOn: date('due_on', { mode: 'string' }),
     ongoing: boolean('ongoing').notNull().default(false),
-    cadence: varchar('cadence', { length: 12 }).notNull().default('monthly').$type<'monthly' | 'quarterly'>(),
+    cadence: varchar('cadence', { length: 12 }).notNull().default('monthly').$type<'monthly' | 'quarterly' | 'yearly'>(),
     completedOn: date('completed_on', { mode: 'string' }),
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

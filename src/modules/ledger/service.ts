@@ -15,7 +15,7 @@ import './errors.js';
 import { importDocument } from './importer.js';
 import type { ParsedTask } from './parser.js';
 import {
-  addDays, atRisk, monthPeriod, periodOf, periodsEndingWithin, quarterPeriod, REPORT_GRACE_DAYS, reportsDue, scoreUnits, targetMet, taskStatus,
+  addDays, atRisk, cadenceFor, monthPeriod, periodOf, periodsEndingWithin, quarterPeriod, REPORT_GRACE_DAYS, reportsDue, scoreUnits, targetMet, taskStatus, yearlySchedule,
   type Cadence, type Period, type TaskStatus, type UnitScore, type UnitYear,
 } from './rules.js';
 import {
@@ -460,7 +460,7 @@ export async function confirmDraft(db: Db, caller: Caller, id: string, input: { 
         .values({
           regionCode: draft.regionCode, documentId: doc.id, draftId: draft.id, no: t.no, section: t.section, part: t.part,
           partTitle: t.partTitle, measure: t.measure, groupName: t.group, text: t.text, lineStart: t.lines[0], lineEnd: t.lines[1],
-          deadlines: t.deadlineDetails, dueOn, ongoing, cadence: input.cadence ?? 'monthly', flags: t.flags,
+          deadlines: t.deadlineDetails, dueOn, ongoing, cadence: cadenceFor(t.deadlineDetails, input.cadence ?? 'monthly'), flags: t.flags,
         })
         .returning({ id: ledgerTasks.id });
       taskIds.push(task!.id);
@@ -583,6 +583,10 @@ async function loadTasks(db: Db, visible: SQL, filter: TaskFilter, today: string
       return v;
     };
     const lastReportOn = taskReports.reduce<string | null>((m, r) => (m === null || r.reportedOn > m ? r.reportedOn : m), null);
+    // A yearly task is due on this year's occurrence and counts as completed for the year it was completed in.
+    const yearly = yearlySchedule(task.deadlines, task.completedOn, today);
+    const dueOn = yearly ? yearly.dueOn : task.dueOn;
+    const completedOn = yearly ? yearly.completedOn : task.completedOn;
     return {
       id: task.id,
       regionCode: task.regionCode,
@@ -595,11 +599,11 @@ async function loadTasks(db: Db, visible: SQL, filter: TaskFilter, today: string
       text: task.text,
       lines: [task.lineStart, task.lineEnd] as [number, number],
       deadlines: task.deadlines,
-      dueOn: task.dueOn,
+      dueOn,
       ongoing: task.ongoing,
       cadence: task.cadence,
-      completedOn: task.completedOn,
-      status: taskStatus({ dueOn: task.dueOn, ongoing: task.ongoing, completedOn: task.completedOn, reports: taskReports.length }, today),
+      completedOn,
+      status: taskStatus({ dueOn, ongoing: task.ongoing, completedOn, reports: taskReports.length }, today),
       flags: task.flags,
       leadUnits: mine.filter((o) => o.tu.role === 'lead').map(ownerView),
       responsibleUnits: mine.filter((o) => o.tu.role === 'responsible').map(ownerView),
@@ -647,7 +651,7 @@ export function reporters(t: Pick<TaskView, 'leadUnits' | 'responsibleUnits'>): 
   return [...out.values()];
 }
 
-const PERIOD = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
+const PERIOD = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])))?$/;
 
 export interface ReportInput {
   unitId: string;
@@ -697,7 +701,10 @@ export async function fileReport(db: Db, caller: Caller, taskId: string, input: 
       .returning();
     const leads = owners.filter((o) => o.tu.role === 'lead');
     const closer = leads.length ? leads.some((o) => o.unit.id === input.unitId) : true;
-    if (input.completed && closer && !task.completedOn) {
+    // A yearly task is completed once a year: last year's completion leaves this year's open.
+    const yearly = yearlySchedule(task.deadlines, task.completedOn, reportedOn);
+    const open = yearly ? yearly.completedOn === null : !task.completedOn;
+    if (input.completed && closer && open) {
       await tx.update(ledgerTasks).set({ completedOn: reportedOn, updatedAt: new Date() }).where(eq(ledgerTasks.id, taskId));
     }
     await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.report.file', targetType: 'ledger_task', targetId: taskId, details: { unitId: input.unitId, period, completed: values.completed } });
@@ -826,14 +833,15 @@ export async function monthlyDispatch(db: Db, caller: Caller, q: { month: string
   const missing: DispatchView['missing'] = [];
   for (const t of tasks) {
     const period = periodOf(month.start, t.cadence);
-    if (period.end !== month.end && t.cadence === 'quarterly') continue;
+    if (period.end !== month.end && t.cadence !== 'monthly') continue;
     for (const u of reporters(t)) {
       if (!reports.some((r) => r.taskId === t.id && r.unitId === u.unitId && r.period === period.key)) {
         missing.push({ taskId: t.id, no: t.no, section: t.section, text: t.text, unitId: u.unitId, unitName: u.name, period: period.key });
       }
     }
   }
-  const dueThisMonth = tasks.filter((t) => t.deadlines.some((d) => d.date !== null && d.date >= month.start && d.date <= month.end));
+  const inMonth = (d: string | null) => d !== null && d >= month.start && d <= month.end;
+  const dueThisMonth = tasks.filter((t) => inMonth(t.dueOn) || t.deadlines.some((d) => inMonth(d.date)));
   const overdue = tasks.filter((t) => t.status === '逾期');
   return { month: month.key, asOf, missing, dueThisMonth, overdue };
 }

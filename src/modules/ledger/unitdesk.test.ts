@@ -27,11 +27,13 @@ interface Draft {
 interface MyTask {
   id: string;
   no: string;
+  text: string;
+  completedOn: string | null;
   status: string;
   cadence: string;
   dueOn: string | null;
   currentPeriod: string;
-  myUnits: Array<{ name: string; role: string; reporter: boolean }>;
+  myUnits: Array<{ unitId: string; name: string; role: string; reporter: boolean }>;
   owed: Array<{ unitName: string; period: string; dueBy: string }>;
   targets: Array<{ id: string; latest: number | null; met: boolean | null }>;
 }
@@ -191,5 +193,41 @@ describe('the unit side of the ledger', () => {
     expect(answered.statusCode, answered.body).toBe(200);
     const orders = (await (await supervisor.get('/api/v1/ledger/orders?quarter=2027-Q1')).json()) as Array<{ id: string; status: string; answer: string }>;
     expect(orders.find((o) => o.id === order.id)).toMatchObject({ status: 'answered', answer: '系统已上线,12月完成验收,补报办结材料' });
+  });
+
+  it('a yearly task (每年6月底前) falls due each year, owes one report a year, and is completed year by year', async () => {
+    const text = [
+      '咸安区营商环境常态化工作安排',
+      '发布单位:咸宁市咸安区人民政府办公室 日期:2026-01-05',
+      '一、常态化任务',
+      '1.对疫苗委托配送企业进行全覆盖检查。(牵头单位:咸安区市场监管局;完成时限:每年6月底前)',
+      '2.按季度通报审批时限压缩情况。(牵头单位:咸安区市场监管局;完成时限:每季度)',
+    ].join('\n');
+    const imported = await supervisor.post('/api/v1/ledger/imports', { filename: 'routine.txt', text });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const d = imported.json() as Draft;
+    expect(d.unknownUnits).toEqual([]);
+    expect((await supervisor.post(`/api/v1/ledger/imports/${d.id}/confirm`, { version: d.version })).statusCode).toBe(200);
+
+    const approver = await login('approver');
+    const find = async (today: string, words: string) =>
+      ((await approver.get(`/api/v1/ledger/my?today=${today}`)).json() as My).tasks.find((t) => t.text.includes(words))!;
+    let check = await find('2027-03-01', '疫苗');
+    expect(check).toMatchObject({ cadence: 'yearly', dueOn: '2027-06-30', status: '未启动', currentPeriod: '2027' });
+    expect(check.owed.map((o) => [o.period, o.dueBy])).toEqual([['2027', '2028-01-10']]);
+    expect(await find('2027-03-01', '按季度')).toMatchObject({ cadence: 'quarterly', currentPeriod: '2027-Q1' });
+    expect((await find('2027-07-02', '疫苗')).status).toBe('逾期');
+
+    // Reports are dated the day they are filed: the completion counts for this year.
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4));
+    const unitId = check.myUnits[0]!.unitId;
+    const filed = await approver.post(`/api/v1/ledger/tasks/${check.id}/reports`, { unitId, period: String(year), text: '全年检查已完成', completed: true });
+    expect(filed.statusCode, filed.body).toBe(201);
+    check = await find(`${year}-12-31`, '疫苗');
+    expect(check).toMatchObject({ status: '已完成', owed: [] });
+    // The next year the task is open again, due on its new occurrence, with that year's report owed.
+    check = await find(`${year + 1}-03-01`, '疫苗');
+    expect(check).toMatchObject({ dueOn: `${year + 1}-06-30`, completedOn: null, status: '推进中' });
+    expect(check.owed.map((o) => o.period)).toEqual([String(year + 1)]);
   });
 });

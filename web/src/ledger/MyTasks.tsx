@@ -16,6 +16,7 @@ type TaskDetail = Static<typeof TaskDetailView>;
 
 const STATUS_LABEL: Record<string, MessageKey> = { 未启动: 'ledger.st.notStarted', 推进中: 'ledger.st.inProgress', 已完成: 'ledger.st.done', 逾期: 'ledger.st.overdue', 长期推进: 'ledger.st.ongoing' };
 const STATUS_CLASS: Record<string, string> = { 已完成: 'tb-tag-ok', 逾期: 'tb-tag-bad', 推进中: 'tb-tag-warn' };
+const CADENCE_LABEL: Record<MyTask['cadence'], MessageKey> = { monthly: 'ledger.cadence.monthly', quarterly: 'ledger.cadence.quarterly', yearly: 'lu.cadence.yearly' };
 const ORDER_LABEL: Record<string, MessageKey> = { open: 'ledger.order.open', answered: 'ledger.order.answered', closed: 'ledger.order.closed' };
 
 const loadMine = (signal: AbortSignal) => api.get<MyLedger>('/api/v1/ledger/my', { signal });
@@ -160,7 +161,7 @@ function MyList() {
                   <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
                     <Descriptions.Item label={t('lu.myRole')}><Roles task={task} /></Descriptions.Item>
                     <Descriptions.Item label={t('ledger.dueOn')}><Due task={task} /></Descriptions.Item>
-                    <Descriptions.Item label={t('lu.cadence')}>{t(task.cadence === 'quarterly' ? 'ledger.cadence.quarterly' : 'ledger.cadence.monthly')}</Descriptions.Item>
+                    <Descriptions.Item label={t('lu.cadence')}>{t(CADENCE_LABEL[task.cadence])}</Descriptions.Item>
                     <Descriptions.Item label={t('lu.report')}><ReportState task={task} /></Descriptions.Item>
                   </Descriptions>
                 </List.Item>
@@ -296,7 +297,7 @@ function MyTaskPage() {
           <Descriptions.Item label={t('ledger.leadUnits')}>{d.leadUnits.map((u) => u.name).join('、') || t('common.none')}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.responsibleUnits')}>{d.responsibleUnits.map((u) => u.name).join('、') || t('common.none')}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.dueOn')}><Due task={d} /></Descriptions.Item>
-          <Descriptions.Item label={t('lu.cadence')}>{t(d.cadence === 'quarterly' ? 'ledger.cadence.quarterly' : 'ledger.cadence.monthly')}</Descriptions.Item>
+          <Descriptions.Item label={t('lu.cadence')}>{t(CADENCE_LABEL[d.cadence])}</Descriptions.Item>
           {task && <Descriptions.Item label={t('lu.report')}><ReportState task={task} /></Descriptions.Item>}
           <Descriptions.Item label={t('ledger.targets')}>
             {d.targets.length === 0 ? t('common.none') : d.targets.map((g) => (

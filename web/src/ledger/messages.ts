@@ -14,6 +14,7 @@ export const ledgerUnitMessages = {
   'lu.role.responsible': { zh: '责任', en: 'Responsible' },
   'lu.myRole': { zh: '本单位职责', en: 'Our role' },
   'lu.cadence': { zh: '报送频次', en: 'Cadence' },
+  'lu.cadence.yearly': { zh: '按年', en: 'Yearly' },
   'lu.report': { zh: '本期报送', en: 'This period' },
   'lu.owed': { zh: '{period} 待报(截至 {dueBy})', en: '{period} due by {dueBy}' },
   'lu.filed': { zh: '{period} 已报送', en: '{period} filed' },
