@@ -1,5 +1,5 @@
 import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, errorMessage, useLoad } from '../api.js';
 import { useServerErrors } from '../components/serverErrors.js';
 import { ErrorState } from '../components/status.js';
@@ -18,7 +18,8 @@ interface StaffForm {
   departmentId?: string;
 }
 
-function CreateStaff({ open, regions, departments, onClose, onCreated }: { open: boolean; regions: Region[]; departments: Department[]; onClose: () => void; onCreated: (u: User) => void }) {
+/** Adds a staff account, or edits one (`editing`): name, roles, region, department, and a new password if given. */
+function StaffDialog({ open, editing, regions, departments, onClose, onSaved }: { open: boolean; editing?: User; regions: Region[]; departments: Department[]; onClose: () => void; onSaved: (u: User) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<StaffForm>();
   const [busy, setBusy] = useState(false);
@@ -27,20 +28,24 @@ function CreateStaff({ open, regions, departments, onClose, onCreated }: { open:
   const required = (label: Parameters<typeof t>[0]) => [{ required: true, whitespace: true, message: t('common.required', { field: t(label) }) }];
   const chosen = (label: Parameters<typeof t>[0], type: 'string' | 'array' = 'string') => [{ required: true, type, message: t('common.requiredSelect', { field: t(label) }) }];
 
+  useEffect(() => {
+    if (!open) return;
+    server.clear();
+    form.resetFields();
+    if (editing) form.setFieldsValue({ username: editing.username ?? '', displayName: editing.displayName, roles: editing.roles, regionCode: editing.regionCode ?? undefined, departmentId: editing.departmentId ?? undefined });
+    // Filled once per opening: a reload of the list while the dialog is open must not undo what the admin typed.
+  }, [open, editing?.id]);
+
   const onFinish = async (v: StaffForm) => {
     setBusy(true);
     server.clear();
+    const common = { displayName: v.displayName.trim(), roles: v.roles, regionCode: v.regionCode, departmentId: v.departmentId ?? null };
     try {
-      const user = await api.post<User>('/api/v1/admin/users', {
-        username: v.username.trim(),
-        displayName: v.displayName.trim(),
-        password: v.password,
-        roles: v.roles,
-        regionCode: v.regionCode,
-        departmentId: v.departmentId ?? null,
-      });
+      const user = editing
+        ? await api.patch<User>(`/api/v1/admin/users/${editing.id}`, { ...common, ...(v.password ? { password: v.password } : {}) })
+        : await api.post<User>('/api/v1/admin/users', { username: v.username.trim(), password: v.password, ...common });
       form.resetFields();
-      onCreated(user);
+      onSaved(user);
     } catch (err) {
       server.fail(err);
     } finally {
@@ -49,11 +54,20 @@ function CreateStaff({ open, regions, departments, onClose, onCreated }: { open:
   };
 
   return (
-    <Modal open={open} title={t('admin.user.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.create')} cancelText={t('common.cancel')} confirmLoading={busy} forceRender>
+    <Modal
+      open={open}
+      title={editing ? t('admin.user.editTitle', { name: editing.displayName }) : t('admin.user.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={editing ? t('common.save') : t('common.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      forceRender
+    >
       {server.alert}
       <Form
         form={form}
-        name="create-staff"
+        name={editing ? 'edit-staff' : 'create-staff'}
         layout="vertical"
         requiredMark={false}
         onFinish={onFinish}
@@ -62,13 +76,18 @@ function CreateStaff({ open, regions, departments, onClose, onCreated }: { open:
           if ('regionCode' in changed) form.setFieldValue('departmentId', undefined);
         }}
       >
-        <Form.Item name="username" label={t('admin.user.username')} rules={required('admin.user.username')}>
-          <Input autoComplete="off" />
+        <Form.Item name="username" label={t('admin.user.username')} rules={editing ? [] : required('admin.user.username')}>
+          <Input autoComplete="off" disabled={!!editing} />
         </Form.Item>
         <Form.Item name="displayName" label={t('admin.user.displayName')} rules={required('admin.user.displayName')}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="password" label={t('admin.user.password')} extra={t('register.passwordHelp')} rules={required('admin.user.password')}>
+        <Form.Item
+          name="password"
+          label={t(editing ? 'admin.user.newPassword' : 'admin.user.password')}
+          extra={t(editing ? 'admin.user.newPasswordHelp' : 'register.passwordHelp')}
+          rules={editing ? [] : required('admin.user.password')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="roles" label={t('admin.user.roles')} rules={chosen('admin.user.roles', 'array')}>
@@ -99,7 +118,7 @@ export default function UsersTab() {
   const scope = useOrgScope();
   const [kind, setKind] = useState<User['kind'] | undefined>();
   const [page, setPage] = useState(0);
-  const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<{ editing?: User } | null>(null);
   const users = useLoad(
     (signal) => api.get<User[]>('/api/v1/admin/users', { signal, query: { kind, limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE } }),
     [kind, page],
@@ -138,7 +157,7 @@ export default function UsersTab() {
             { value: 'enterprise', label: t('admin.user.kind.enterprise') },
           ]}
         />
-        <Button type="primary" onClick={() => setCreating(true)}>{t('admin.user.create')}</Button>
+        <Button type="primary" onClick={() => setDialog({})}>{t('admin.user.create')}</Button>
       </div>
       <Table<User>
         rowKey="id"
@@ -169,6 +188,9 @@ export default function UsersTab() {
             key: 'actions',
             render: (_, u) => (
               <Space size={4} wrap>
+                {u.kind === 'staff' && (
+                  <Button size="small" onClick={() => setDialog({ editing: u })} aria-label={t('admin.user.editTitle', { name: u.displayName })}>{t('admin.user.edit')}</Button>
+                )}
                 {u.disabled ? (
                   <Button size="small" onClick={() => update(u, { disabled: false })}>{t('admin.user.enable')}</Button>
                 ) : (
@@ -183,14 +205,15 @@ export default function UsersTab() {
         ]}
       />
       <Pager page={page} hasNext={(users.data?.length ?? 0) > PAGE_SIZE} onChange={setPage} />
-      <CreateStaff
-        open={creating}
+      <StaffDialog
+        open={dialog !== null}
+        editing={dialog?.editing}
         regions={scope.data?.regions ?? []}
         departments={scope.data?.departments ?? []}
-        onClose={() => setCreating(false)}
-        onCreated={(u) => {
-          setCreating(false);
-          void message.success(t('admin.user.created', { name: u.displayName }));
+        onClose={() => setDialog(null)}
+        onSaved={(u) => {
+          void message.success(t(dialog?.editing ? 'admin.user.updated' : 'admin.user.created', { name: u.displayName }));
+          setDialog(null);
           users.reload();
         }}
       />

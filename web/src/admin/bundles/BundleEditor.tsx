@@ -2,7 +2,7 @@ import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Mo
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../session.js';
-import { useOrgScope } from '../shared.js';
+import { regionOptions, useOrgScope } from '../shared.js';
 import { api, errorMessage, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
@@ -155,7 +155,7 @@ function QuestionsTab({ def, set }: { def: BundleDefinition; set: (p: Partial<Bu
   );
 }
 
-function BasicTab({ def, set, departments, isNew }: { def: BundleDefinition; set: (p: Partial<BundleDefinition>) => void; departments: Dept[]; isNew: boolean }) {
+function BasicTab({ def, set, departments, regions, isNew }: { def: BundleDefinition; set: (p: Partial<BundleDefinition>) => void; departments: Dept[]; regions: Dept[]; isNew: boolean }) {
   const { t } = useI18n();
   const source = def.limit?.source ?? { ref: '' };
   return (
@@ -163,6 +163,11 @@ function BasicTab({ def, set, departments, isNew }: { def: BundleDefinition; set
     <div className="tb-grid-2">
       <Field path="code" label={t('bd.code')} extra={isNew ? t('bd.codeHelp') : undefined}>
         <Input lang="en" value={def.code} disabled={!isNew} onChange={(e) => set({ code: e.target.value.trim().toUpperCase() })} />
+      </Field>
+      <Field path="regionCode" label={t('bd.region')}>
+        {/* A new code follows its region, which it has to start with. */}
+        <Select showSearch={{ optionFilterProp: 'label' }} value={def.regionCode} options={regions}
+          onChange={(regionCode) => set({ regionCode, ...(isNew ? { code: def.code.replace(/^\d{6}/, regionCode) } : {}) })} />
       </Field>
       <Field path="audiences" label={t('bd.audiences')}>
         <Select mode="multiple" value={def.audiences} onChange={(audiences) => set({ audiences })} options={(['person', 'enterprise'] as const).map((a) => ({ value: a, label: t(`bd.audience.${a}`) }))} />
@@ -303,7 +308,7 @@ export default function BundleEditor({ code }: { code: string }) {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'basic', label: t('bd.tab.basic'), children: <BasicTab def={def} set={set} departments={deptOptions} isNew={isNew} /> },
+            { key: 'basic', label: t('bd.tab.basic'), children: <BasicTab def={def} set={set} departments={deptOptions} regions={regionOptions(departments.data?.regions)} isNew={isNew} /> },
             { key: 'stages', label: t('bd.tab.stages'), children: <StagesTab def={def} set={set} departments={deptOptions} /> },
             { key: 'questions', label: t('bd.tab.questions'), children: <QuestionsTab def={def} set={set} /> },
             { key: 'limits', label: t('bd.tab.limits'), children: <LimitsTab def={def} set={set} /> },

@@ -180,7 +180,7 @@ function MaterialsTab({ materials, onChange }: { materials: Material[]; onChange
   );
 }
 
-function StepsTab({ steps, onChange, departments }: { steps: Step[]; onChange: (s: Step[]) => void; departments: { value: string; label: string }[] }) {
+function StepsTab({ steps, onChange, departments, ownDepartment }: { steps: Step[]; onChange: (s: Step[]) => void; departments: { value: string; label: string }[]; ownDepartment?: string }) {
   const { t } = useI18n();
   const setAt = (i: number, patch: Partial<Step>) => onChange(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const total = steps.reduce((a, s) => a + s.share, 0);
@@ -204,7 +204,7 @@ function StepsTab({ steps, onChange, departments }: { steps: Step[]; onChange: (
         </Card>
       ))}
       <p role="status">{t('catalog.step.total', { n: Math.round(total * 1000) / 1000 })}</p>
-      <Button onClick={() => onChange([...steps, { name: t('catalog.step.newName'), departmentCode: steps[0]?.departmentCode ?? departments[0]?.value ?? '', role: 'approver', share: 0 }])}>
+      <Button onClick={() => onChange([...steps, { name: steps.length ? `${t('catalog.step.newName')} ${steps.length + 1}` : t('catalog.step.newName'), departmentCode: steps[0]?.departmentCode ?? ownDepartment ?? departments[0]?.value ?? '', role: 'approver', share: Math.max(0, Math.round((1 - total) * 1000) / 1000) }])}>
         {t('catalog.step.add')}
       </Button>
     </div>
@@ -320,7 +320,7 @@ export default function ItemEditor() {
           items={[
             { key: 'basic', label: t('catalog.tab.basic'), children: <><IdentityFields item={item} set={set} isNew={isNew} regions={org.data?.regions ?? []} departments={org.data?.departments ?? []} /><BasicTab item={item} set={set} /></> },
             { key: 'materials', label: t('catalog.tab.materials'), children: <MaterialsTab materials={item.materials} onChange={(materials) => set({ materials })} /> },
-            { key: 'steps', label: t('catalog.tab.steps'), children: <StepsTab steps={item.steps} onChange={(steps) => set({ steps })} departments={deptOptions} /> },
+            { key: 'steps', label: t('catalog.tab.steps'), children: <StepsTab steps={item.steps} onChange={(steps) => set({ steps })} departments={deptOptions} ownDepartment={item.departmentCode || undefined} /> },
             {
               key: 'form',
               label: t('catalog.tab.form'),

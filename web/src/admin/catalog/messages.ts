@@ -38,6 +38,7 @@ export const catalogAdminMessages = {
   'catalog.audience.person': { zh: '自然人', en: 'Individuals' },
   'catalog.audience.enterprise': { zh: '法人', en: 'Enterprises' },
 
+  'catalog.diff.region': { zh: '发布将带来的变化', en: 'What publishing changes' },
   'catalog.rule.required': { zh: '必填', en: 'Required' },
   'catalog.rule.minLength': { zh: '不能为空', en: 'Must not be empty' },
   'catalog.rule.maxLength': { zh: '内容过长', en: 'Too long' },

@@ -30,7 +30,7 @@ export default function StatsChart({ groups, series, summary }: { groups: string
       grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { color: '#374151', formatter: '{value}%' } },
       yAxis: { type: 'category', inverse: true, data: groups, axisLabel: { color: '#1f2937', width: 140, overflow: 'truncate' } },
-      series: series.map((s) => ({ name: s.name, type: 'bar', data: s.values, itemStyle: { color: s.color } })),
+      series: series.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 10, data: s.values, itemStyle: { color: s.color } })),
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
@@ -39,5 +39,5 @@ export default function StatsChart({ groups, series, summary }: { groups: string
       chart.dispose();
     };
   }, [groups, series]);
-  return <div ref={el} role="img" aria-label={summary} data-testid="stats-chart" style={{ width: '100%', height: Math.max(200, 72 + groups.length * series.length * 14) }} />;
+  return <div ref={el} role="img" aria-label={summary} data-testid="stats-chart" style={{ width: '100%', height: Math.max(200, 72 + groups.length * (series.length * 10 + 12)) }} />;
 }

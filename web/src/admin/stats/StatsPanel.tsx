@@ -55,17 +55,22 @@ export default function StatsPanel() {
   const [audience, setAudience] = useState<string | undefined>();
   const [level, setLevel] = useState<string | undefined>();
   const [fullOnline, setFullOnline] = useState(false);
+  // The answer keeps the grouping it was asked for, so its keys are never read as another grouping's while a new one loads.
   const stats = useLoad(
-    (signal) => api.get<Stats>('/api/v1/catalog/stats', { signal, query: { groupBy, within, audience, level, fullOnline: fullOnline || undefined } }),
+    async (signal) => ({
+      groupBy,
+      ...(await api.get<Stats>('/api/v1/catalog/stats', { signal, query: { groupBy, within, audience, level, fullOnline: fullOnline || undefined } })),
+    }),
     [groupBy, within, audience, level, fullOnline],
   );
   const regionName = useMemo(() => new Map((org.data?.regions ?? []).map((r) => [r.code, r.name])), [org.data]);
   const deptName = useMemo(() => new Map((org.data?.departments ?? []).map((d) => [d.code, departmentLabel(d, lang)])), [org.data, lang]);
   const rows: Row[] = useMemo(() => {
+    const by = stats.data?.groupBy;
     const labelOf = (key: string) =>
-      groupBy === 'region' ? regionName.get(key) ?? key : groupBy === 'department' ? deptName.get(key) ?? key : t(`catalog.level.${key}` as MessageKey);
+      by === 'region' ? regionName.get(key) ?? key : by === 'department' ? deptName.get(key) ?? key : t(`catalog.level.${key}` as MessageKey);
     return (stats.data?.groups ?? []).map((g) => ({ ...g.stats, key: g.key, label: labelOf(g.key) }));
-  }, [stats.data, groupBy, regionName, deptName, t]);
+  }, [stats.data, regionName, deptName, t]);
   const total: Row | null = stats.data ? { ...stats.data.total, key: '', label: t('stats.total') } : null;
   const series = useMemo(() => RATES.map((r) => ({ name: t(r.label), color: r.color, values: rows.map((g) => percent(g[`${r.key}Share`])) })), [rows, t]);
   const groupNames = useMemo(() => rows.map((r) => r.label), [rows]);
