@@ -57,7 +57,7 @@ const XIANAN = [
   '发布单位:咸宁市咸安区人民政府办公室 日期:2026-01-05',
   '一、重点任务',
   '1.推行企业开办全程网办,企业开办时间压缩至1个工作日内。(牵头单位:咸安区市场监管局;责任单位:咸安区行政审批局;完成时限:2026年12月底前)',
-  '2.推进不动产登记与水电气过户一窗受理。(牵头单位:区不动产中心;责任单位:省市监局、咸安区市场监管局;完成时限:2026年6月底前)',
+  '2.推进市场主体登记与不动产登记信息共享。(牵头单位:咸安区市场监管局;责任单位:区不动产中心、省市监局;完成时限:2026年6月底前)',
 ].join('\n');
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -144,6 +144,23 @@ test('ledger units: a supervisor merges the unknown units of an import; a unit m
   await sup.getByTestId('task-history').getByText('本月平均0.8个工作日办结').waitFor();
   await axeBoth(ctx, sup, 'ledger task history');
   await ctx.screenshot(sup, 'supervise-ledger-history');
+
+  // 季督办: the overdue task's 督办单 goes to its lead unit, whose approver answers it on 我的任务.
+  await sup.getByRole('tab', { name: '季督办' }).click();
+  const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  await sup.getByRole('button', { name: `生成 ${quarter} 督办单` }).click();
+  await sup.getByText('督办单已生成').waitFor();
+  await unit.goto('/ledger/my');
+  const order = unit.getByTestId('my-order').filter({ hasText: '推进市场主体登记与不动产登记信息共享' });
+  await order.getByText('待答复').waitFor();
+  await axeBoth(ctx, unit, '我的任务 with a 督办单');
+  await order.getByRole('button', { name: /答\s*复/ }).click();
+  await unit.getByLabel('答复', { exact: true }).fill('信息共享接口已联调完成,12月底前上线运行。');
+  await unit.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await unit.getByText('答复已提交').waitFor();
+  await order.getByText('已答复').waitFor();
+  await sup.reload();
+  await sup.getByTestId('orders').getByText('信息共享接口已联调完成', { exact: false }).first().waitFor();
 
   // The unit's pages fit a phone.
   const phone = await ctx.newPage(PHONE);

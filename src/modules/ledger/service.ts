@@ -885,12 +885,15 @@ async function loadOrders(db: Db, where: SQL, today: string): Promise<OrderView[
 
 /**
  * The quarterly round: a 督办单 to the lead unit (the first responsible unit when no lead is named) of each
- * overdue or at-risk task, once per task and quarter, due ORDER_RESPONSE_DAYS after issue.
+ * overdue or at-risk task, once per task and quarter, due ORDER_RESPONSE_DAYS after issue (today, or the quarter's
+ * last day for a past quarter).
  */
 export async function quarterlySupervision(db: Db, caller: Caller, q: { quarter: string; asOf?: string; responseDays?: number }) {
   if (!/^\d{4}-Q[1-4]$/.test(q.quarter)) throw new AppError('LEDGER_PERIOD_INVALID', { period: q.quarter });
   const quarter = quarterPeriod(q.quarter);
-  const asOf = q.asOf ?? quarter.end;
+  // A round raised before the quarter ends is dated, and judged, as of today.
+  const today = chinaToday();
+  const asOf = q.asOf ?? (today < quarter.end ? today : quarter.end);
   const tasks = await loadTasks(db, regionFilter(caller, ledgerTasks.regionCode), {}, asOf);
   const picked = tasks.flatMap((t) => {
     if (t.status === '已完成' || (t.completedOn && t.ongoing)) return [];
