@@ -85,7 +85,9 @@ test('axe finds no serious or critical violation in the bundle editor, in Chines
       await admin.getByTestId('lang-switch').click();
       await admin.locator('html[lang="en"]').waitFor();
     }
-    const tabs = lang === 'zh' ? ['基本信息', '阶段与事项', '情景问答', '一表申请字段对应'] : ['Basics', 'Stages and items', 'Questionnaire', 'Joint form mapping'];
+    const tabs = lang === 'zh'
+      ? ['基本信息', '阶段与事项', '情景问答', '时限与收费', '一套材料', '一表申请字段对应']
+      : ['Basics', 'Stages and items', 'Questionnaire', 'Limits and fees', 'Joint materials', 'Joint form mapping'];
     for (const tab of tabs) {
       await admin.getByRole('tab', { name: tab, exact: true }).click();
       await admin.getByRole('tabpanel', { name: tab }).waitFor();
