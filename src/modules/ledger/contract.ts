@@ -246,7 +246,12 @@ export const UnitView = Type.Object({
   id: Uuid, name: Type.String(), kind: Type.String(), scope: Type.String(), regionCode: Nullable(Type.String()),
   departmentId: Nullable(Type.String()), verified: Type.Boolean(), aliases: Type.Optional(Type.Array(Type.String())),
 });
-export const UnitsQuery = Type.Object({ scope: Type.Optional(Type.String({ maxLength: 32 })), q: Type.Optional(Type.String({ maxLength: 64 })) });
+export const UnitsQuery = Type.Object({
+  scope: Type.Optional(Type.String({ maxLength: 32 })),
+  q: Type.Optional(Type.String({ maxLength: 64 })),
+  verified: Type.Optional(Type.Boolean()),
+});
+export const MergeUnitBody = Body({ into: Uuid });
 export const CreateUnitBody = Body({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   kind: UnitKind,

@@ -3,7 +3,7 @@ export { importDocument, readDocument } from './importer.js';
 export { loadDefaultRegistry, splitUnits, type UnitRegistry } from './units.js';
 export {
   annualEvaluation, answerOrder, closeOrder, confirmDraft, createUnit, discardDraft, fileReport, getDraft, getTask, listOrders,
-  linkUnitsToDepartments, listTasks, listUnits, monthlyDispatch, myLedger, resolveDraftUnit, previewImport, quarterlySupervision, seedUnits, updateDraft, updateTask,
+  linkUnitsToDepartments, listTasks, listUnits, mergeUnit, monthlyDispatch, myLedger, resolveDraftUnit, previewImport, quarterlySupervision, seedUnits, updateDraft, updateTask,
   updateUnit,
   type DispatchView, type DraftView, type EvaluationView, type OrderView, type TaskView,
 } from './service.js';

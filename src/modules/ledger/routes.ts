@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { callerOf, STAFF_ROLES, type App } from '../../platform/http.js';
 import {
   AnswerBody, CloseBody, ConfirmBody, ConfirmView, CreateUnitBody, DispatchQuery, DispatchView, DraftEditBody, DraftView, EvaluationBody,
-  EvaluationView, ExportQuery, IdParams, ImportBody, MyLedgerView, MyQuery, OrdersQuery, ResolveUnitBody, OrderView, ReportBody, ReportView, SuperviseBody, SuperviseView,
+  EvaluationView, ExportQuery, IdParams, ImportBody, MergeUnitBody, MyLedgerView, MyQuery, OrdersQuery, ResolveUnitBody, OrderView, ReportBody, ReportView, SuperviseBody, SuperviseView,
   TaskDetailView, TasksQuery, TaskView, UnitsQuery, UnitView, UpdateTaskBody, UpdateUnitBody, VersionBody,
 } from './contract.js';
 import { dispatchTable, DOCX_TYPE, evaluationTable, ordersTable, taskTable, toDocx, toXlsx, XLSX_TYPE } from './export.js';
@@ -133,6 +133,15 @@ export default async function ledgerRoutes(app: App) {
     schema: { tags, summary: '修改单位(别名、关联部门) Update a unit: aliases, department link', params: IdParams, body: UpdateUnitBody, response: { 200: UnitView, ...errorResponses } },
     preHandler: app.auth(MANAGERS),
   }, async (req) => ledger.updateUnit(app.db, callerOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/ledger/units/:id/merge', {
+    schema: {
+      tags, summary: '合并单位 Merge a unit into another',
+      description: 'The unit’s names become aliases of `into`, and its tasks, reports and 督办单 move there; the unit is removed.',
+      params: IdParams, body: MergeUnitBody, response: { 200: UnitView, ...errorResponses },
+    },
+    preHandler: app.auth(MANAGERS),
+  }, async (req) => ledger.mergeUnit(app.db, callerOf(req), req.params.id, req.body));
 
   app.get('/api/v1/ledger/export', {
     schema: {

@@ -130,11 +130,16 @@ async function loadRegistry(db: Tx): Promise<{ registry: UnitRegistry; byKey: Ma
   return { registry: createRegistry({ units: entries }), byKey };
 }
 
-export async function listUnits(db: Db, q: { scope?: string; q?: string } = {}) {
+export async function listUnits(db: Db, q: { scope?: string; q?: string; verified?: boolean } = {}) {
   const where: SQL[] = [];
   if (q.scope !== undefined) where.push(eq(ledgerUnits.scope, q.scope));
   if (q.q) where.push(like(ledgerUnits.name, `%${q.q}%`));
-  const units = await db.select().from(ledgerUnits).where(where.length ? and(...where) : undefined).orderBy(asc(ledgerUnits.scope), asc(ledgerUnits.name));
+  if (q.verified !== undefined) where.push(eq(ledgerUnits.verified, q.verified));
+  return listUnitsWhere(db, where.length ? and(...where) : undefined);
+}
+
+async function listUnitsWhere(db: Db, where: SQL | undefined) {
+  const units = await db.select().from(ledgerUnits).where(where).orderBy(asc(ledgerUnits.scope), asc(ledgerUnits.name));
   const aliases = units.length ? await db.select().from(ledgerUnitAliases).where(inArray(ledgerUnitAliases.unitId, units.map((u) => u.id))) : [];
   return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unitId === u.id && a.alias !== u.name).map((a) => a.alias) }));
 }
@@ -188,6 +193,35 @@ export async function updateUnit(db: Db, caller: Caller, id: string, patch: { ad
     const [row] = Object.keys(set).length ? await tx.update(ledgerUnits).set(set).where(eq(ledgerUnits.id, id)).returning() : [unit];
     await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.update', targetType: 'ledger_unit', targetId: id, details: patch });
     return row!;
+  });
+}
+
+/**
+ * Merge a unit into another (an unverified unit an import added is found to be a registered one): its spellings
+ * become the other's aliases and its tasks, reports and 督办单 move over; where both already hold the same task
+ * role or period report, the surviving unit's entry stays. Its annual scores are dropped (recomputed on demand).
+ */
+export async function mergeUnit(db: Db, caller: Caller, id: string, input: { into: string }) {
+  if (id === input.into) throw new AppError('LEDGER_UNIT_MERGE_SELF');
+  return db.transaction(async (tx) => {
+    const units = await tx.select().from(ledgerUnits).where(inArray(ledgerUnits.id, [id, input.into])).for('update');
+    const from = units.find((u) => u.id === id);
+    const into = units.find((u) => u.id === input.into);
+    if (!from || !into) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+    await tx.update(ledgerUnitAliases).set({ unitId: into.id }).where(eq(ledgerUnitAliases.unitId, from.id));
+    await tx.insert(ledgerUnitAliases).values({ alias: from.name, scope: from.scope, unitId: into.id }).onConflictDoNothing();
+    await tx.execute(sql`delete from ${ledgerTaskUnits} f using ${ledgerTaskUnits} t
+      where f.unit_id = ${from.id} and t.unit_id = ${into.id} and t.task_id = f.task_id and t.role = f.role`);
+    await tx.update(ledgerTaskUnits).set({ unitId: into.id }).where(eq(ledgerTaskUnits.unitId, from.id));
+    await tx.execute(sql`delete from ${ledgerProgressReports} f using ${ledgerProgressReports} t
+      where f.unit_id = ${from.id} and t.unit_id = ${into.id} and t.task_id = f.task_id and t.period = f.period`);
+    await tx.update(ledgerProgressReports).set({ unitId: into.id }).where(eq(ledgerProgressReports.unitId, from.id));
+    await tx.update(ledgerSupervisionOrders).set({ unitId: into.id }).where(eq(ledgerSupervisionOrders.unitId, from.id));
+    await tx.delete(ledgerEvaluations).where(eq(ledgerEvaluations.unitId, from.id));
+    await tx.delete(ledgerUnits).where(eq(ledgerUnits.id, from.id));
+    await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.merge', targetType: 'ledger_unit', targetId: into.id, details: { merged: from.id, name: from.name } });
+    const [view] = (await listUnitsWhere(tx, eq(ledgerUnits.id, into.id)));
+    return view!;
   });
 }
 

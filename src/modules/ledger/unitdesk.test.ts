@@ -230,4 +230,43 @@ describe('the unit side of the ledger', () => {
     expect(check).toMatchObject({ dueOn: `${year + 1}-06-30`, completedOn: null, status: '推进中' });
     expect(check.owed.map((o) => o.period)).toEqual([String(year + 1)]);
   });
+
+  it('an unverified unit an import added is merged into the registered one: its tasks and reports move there', async () => {
+    const text = [
+      '咸安区营商环境补充任务',
+      '发布单位:咸宁市咸安区人民政府办公室 日期:2026-02-01',
+      '一、补充任务',
+      '1.推行涉企经营许可告知承诺制。(牵头单位:咸安区市监局;完成时限:2026年12月底前)',
+    ].join('\n');
+    const imported = (await supervisor.post('/api/v1/ledger/imports', { filename: 'extra.txt', text })).json() as Draft;
+    expect(imported.unknownUnits).toEqual(['咸安区市监局']);
+    const confirmed = await supervisor.post(`/api/v1/ledger/imports/${imported.id}/confirm`, { version: imported.version });
+    expect(confirmed.json()).toMatchObject({ createdUnits: ['咸安区市监局'] });
+    const taskId = (confirmed.json() as { taskIds: string[] }).taskIds[0]!;
+
+    const unverified = (await supervisor.get('/api/v1/ledger/units?verified=false')).json() as Array<{ id: string; name: string }>;
+    const stray = unverified.find((u) => u.name === '咸安区市监局')!;
+    expect(stray).toBeDefined();
+    const filed = await supervisor.post(`/api/v1/ledger/tasks/${taskId}/reports`, { unitId: stray.id, period: '2026-10', text: '已梳理告知承诺事项清单' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const approver = await login('approver');
+    const mine = () => (approver.get('/api/v1/ledger/my?today=2026-11-05')).then((r) => (r.json() as My).tasks.map((t) => t.id));
+    expect(await mine()).not.toContain(taskId);
+
+    const target = unitIdOf('咸宁市咸安区市场监督管理局');
+    expectError(await supervisor.post(`/api/v1/ledger/units/${target}/merge`, { into: target }), 400, 'LEDGER_UNIT_MERGE_SELF');
+    expectError(await approver.post(`/api/v1/ledger/units/${stray.id}/merge`, { into: target }), 403, 'FORBIDDEN');
+    const merged = await supervisor.post(`/api/v1/ledger/units/${stray.id}/merge`, { into: target });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((merged.json() as { aliases: string[] }).aliases).toContain('咸安区市监局');
+    expectError(await supervisor.post(`/api/v1/ledger/units/${stray.id}/merge`, { into: target }), 404, 'LEDGER_UNIT_NOT_FOUND');
+
+    expect(await mine()).toContain(taskId);
+    const detail = (await approver.get(`/api/v1/ledger/tasks/${taskId}`)).json() as { leadUnits: Array<{ unitId: string }>; history: Array<{ unitId: string; text: string }> };
+    expect(detail.leadUnits.map((u) => u.unitId)).toEqual([target]);
+    expect(detail.history).toEqual([expect.objectContaining({ unitId: target, text: '已梳理告知承诺事项清单' })]);
+    // The next document that writes 咸安区市监局 resolves to the registered unit.
+    const again = (await supervisor.post('/api/v1/ledger/imports', { filename: 'again.txt', text })).json() as Draft;
+    expect(again.unknownUnits).toEqual([]);
+  });
 });
