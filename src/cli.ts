@@ -9,6 +9,7 @@ import { registerLedgerCli } from './modules/ledger/index.js';
 import { registerCaseCli, startCaseJobs } from './modules/cases/index.js';
 import { registerWorkflowCli } from './modules/workflow/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
+import { registerLicenceCli } from './modules/licences/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
@@ -91,7 +92,7 @@ user
     });
   });
 
-for (const register of [registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli]) register(program, ctx);
+for (const register of [registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli]) register(program, ctx);
 
 async function main() {
   try {

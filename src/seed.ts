@@ -7,6 +7,7 @@ import { seedCatalog } from './modules/catalog/index.js';
 import { seedCalendar } from './modules/calendar/index.js';
 import { seedUnits } from './modules/ledger/index.js';
 import { seedBundles } from './modules/workflow/index.js';
+import { seedLicences } from './modules/licences/index.js';
 
 /** Versioned seed data shipped with the code (not the runtime data folder). */
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
@@ -31,5 +32,6 @@ export async function seedAll(db: Db, cipher: FieldCipher, options: { demo: bool
   const counts = { created: catalog.created, existing: catalog.existing, skipped: catalog.skipped.length };
   if (!options.demo) return { catalog: counts, demoCreated: false, password: '', accounts: [] };
   const demo = await seedDemoUsers(db, cipher, SEED_DIR);
+  await seedLicences(db, cipher, SEED_DIR);
   return { catalog: counts, demoCreated: demo.created, password: demo.password, accounts: demo.accounts };
 }

@@ -23,6 +23,7 @@ import { calendarRoutes } from './modules/calendar/index.js';
 import { ledgerRoutes } from './modules/ledger/index.js';
 import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
 import { bundleRoutes } from './modules/workflow/index.js';
+import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -144,6 +145,9 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(caseRoutes);
   // Also installs the hooks by which a child case's conclusion advances its bundle.
   await app.register(bundleRoutes);
+  // A concluded case issues its result licence; a material given by licence number is checked (hooks in cases).
+  installLicenceHooks(app.cipher);
+  await app.register(licenceRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

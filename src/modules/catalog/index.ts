@@ -8,12 +8,13 @@ export {
   catalogStatistics,
   exportItems,
   seedCatalog,
+  licenceTypes,
   type PublishedItemVersion,
   type ItemFilter,
   type StatsGroup,
   type SeedCatalogReport,
 } from './service.js';
-export { catalogStats, statsPercentages, type CatalogStats } from './rules.js';
+export { catalogStats, schemaErrorText, statsPercentages, type CatalogStats } from './rules.js';
 export type { ServiceItem, Step, MaterialRequirement, FormSchema, FormField, SpecialProcedure } from './contract.js';
 export { catalogErrors } from './errors.js';
 export { default as catalogRoutes } from './routes.js';

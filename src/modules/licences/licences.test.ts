@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db.js';
 import type { App } from '../../platform/http.js';
-import { SEED_DIR, seedAll } from '../../seed.js';
-import { buildServer } from '../../server.js';
-import { testDbHandle } from '../../../test/helpers/db.js';
-import { loginClient, makeClient, testConfig, type Client } from '../../../test/helpers/server.js';
+import { SEED_DIR } from '../../seed.js';
+import { testApp } from '../../../test/helpers/app.js';
+import { loginClient, type Client } from '../../../test/helpers/server.js';
 import { getPublishedItemByCode } from '../catalog/index.js';
-import { installLicenceHooks, licenceRoutes, seedLicences } from './index.js';
+import { seedLicences } from './index.js';
 import { canonicalJson, chinaDay, licenceNumber, maskHolderName, newVerificationCode, normaliseVerificationCode, statusOn } from './rules.js';
 
 const ENTERPRISE = '91421202MA49AB1C2J';
@@ -24,22 +22,11 @@ let approver: Client;
 let admin: Client;
 let anonymous: Client;
 
-/** The whole server as testApp() builds it, with the licences routes and hooks added while the server does not wire them yet. */
 beforeAll(async () => {
-  dbh = await testDbHandle();
-  const config = testConfig();
-  const cipher = new FieldCipher(config.secret);
-  await seedAll(dbh.db, cipher, { demo: true });
-  await seedLicences(dbh.db, cipher, SEED_DIR);
-  app = await buildServer({ config, dbh, logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/my/licences' })) {
-    installLicenceHooks(app.cipher);
-    await app.register(licenceRoutes);
-  }
-  await app.ready();
-  [enterprise, person, clerk, approver, admin] = await Promise.all([ENTERPRISE, PERSON, 'clerk', 'approver', 'admin'].map((a) => loginClient(app, a)));
-  anonymous = makeClient(app);
-  return () => app.close();
+  const t = await testApp();
+  ({ app, dbh } = t);
+  [enterprise, person, clerk, approver, admin] = await Promise.all([ENTERPRISE, PERSON, 'clerk', 'approver', 'admin'].map((a) => t.login(a)));
+  anonymous = t.anonymous;
 }, 120_000);
 
 interface Licence {

@@ -48,7 +48,7 @@ export interface ChildPlan {
   itemName: string;
   departmentCode: string;
   form: Record<string, unknown>;
-  materials: { requirement: number; fileId: string }[];
+  materials: { requirement: number; fileId?: string; materialId?: string; licenceNumber?: string }[];
   /** Requirements an earlier child's result supplies (its case number is recorded as the reference). */
   supplied: { requirement: number; fromItem: string }[];
   /** Required materials of the item that neither a file nor an earlier result provides: the bundle is not accepted. */
