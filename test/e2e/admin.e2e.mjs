@@ -13,7 +13,7 @@ test('admin creates a staff user, sees it listed, disables it, and finds it in t
   await ctx.login(page, 'admin');
   await page.getByRole('tab', { name: '用户' }).click();
   await page.waitForURL(/\/admin\/users$/);
-  await page.getByRole('cell', { name: '系统管理员' }).waitFor();
+  await page.getByRole('cell', { name: '系统管理员', exact: true }).waitFor();
 
   const username = `e2e_${Date.now().toString(36)}`;
   await page.getByRole('button', { name: '新增工作人员' }).click();
@@ -35,12 +35,29 @@ test('admin creates a staff user, sees it listed, disables it, and finds it in t
   assert(text.includes('端到端审批员') && text.includes('审批人员') && text.includes('咸安区') && text.includes('正常'), `row shows the new user: ${text}`);
   await ctx.screenshot(page, 'admin-users');
 
+  // The same person also supervises now: the admin adds the role and resets the password in the edit dialog.
+  await row.getByRole('button', { name: '编辑工作人员 端到端审批员' }).click();
+  const edit = page.getByRole('dialog', { name: '编辑工作人员 端到端审批员' });
+  await edit.waitFor();
+  assert((await edit.getByLabel('用户名').inputValue()) === username, 'the edit dialog shows the account it edits');
+  await choose(page, '角色', '督查人员');
+  await page.keyboard.press('Escape');
+  await edit.getByLabel('重置密码').fill('Another#2026');
+  await edit.getByRole('button', { name: /保\s*存/ }).click();
+  await edit.waitFor({ state: 'hidden' });
+  await row.filter({ hasText: '督查人员' }).waitFor();
+  const relogin = await ctx.newPage();
+  const res = await relogin.request.post('/api/v1/auth/login', { data: { account: username, password: 'Another#2026' } });
+  assert(res.ok(), `the reset password logs in: ${res.status()}`);
+  assert((await res.json()).user.roles.includes('supervisor'), 'the new role is the account’s');
+
   await row.getByRole('button', { name: /停\s*用/ }).click();
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /停\s*用/ }).click();
   await row.filter({ hasText: '已停用' }).waitFor();
 
   await page.getByRole('tab', { name: '审计日志' }).click();
   await page.getByRole('cell', { name: 'admin.user.create' }).first().waitFor();
+  await page.getByRole('cell', { name: 'admin.user.update' }).first().waitFor();
   await ctx.screenshot(page, 'admin-audit');
   assert(page.problems.length === 0, page.problems.join('\n'));
 });
