@@ -68,6 +68,13 @@ describe('validateItem', () => {
     expect(fields(validateItem(item({ legalLimit: -1 }), ctx))).toEqual(['legalLimit']);
   });
 
+  it('says what is wrong with a badly shaped field in words, not in the validator’s terms', () => {
+    const p = validateItem(item({ name: '', code: 'x y' }), ctx);
+    expect(p.find((x) => x.field === 'name')).toMatchObject({ zh: '不能为空', en: 'Must not be empty' });
+    expect(p.find((x) => x.field === 'code')).toMatchObject({ zh: '格式不正确', en: 'Wrong format' });
+    expect(p.every((x) => !/must|pattern|\^/.test(x.en))).toBe(true);
+  });
+
   it('rejects a promised limit above the legal one', () => {
     const p = validateItem(item({ legalLimit: 3, promisedLimit: 5 }), ctx);
     expect(p.map((x) => [x.field, x.code])).toEqual([['promisedLimit', 'CATALOG_PROMISED_EXCEEDS_LEGAL']]);

@@ -82,18 +82,52 @@ function pointerToField(pointer: string): string {
   return out === '' ? '(item)' : out;
 }
 
+/** A schema error as the error TypeBox reports it (the JSON-schema keyword that failed, with its parameters). */
+export interface SchemaError {
+  keyword: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * What a schema error means for the person filling the field, in both languages (the field itself is named beside
+ * it), instead of the validator's English with a regular expression in it.
+ */
+export function schemaErrorText(e: SchemaError): { zh: string; en: string } {
+  const n = e.params?.limit;
+  switch (e.keyword) {
+    case 'minLength':
+      return n === 1 ? { zh: '不能为空', en: 'Must not be empty' } : { zh: `至少 ${n} 个字符`, en: `At least ${n} characters` };
+    case 'maxLength':
+      return { zh: `不能超过 ${n} 个字符`, en: `At most ${n} characters` };
+    case 'pattern':
+    case 'format':
+      return { zh: '格式不正确', en: 'Wrong format' };
+    case 'minItems':
+      return { zh: `至少需要 ${n} 项`, en: `Needs at least ${n}` };
+    case 'maxItems':
+      return { zh: `最多 ${n} 项`, en: `At most ${n}` };
+    case 'minimum':
+      return { zh: `不能小于 ${n}`, en: `Must be at least ${n}` };
+    case 'maximum':
+      return { zh: `不能大于 ${n}`, en: `Must be at most ${n}` };
+    case 'required':
+      return { zh: '缺少必填项', en: 'Required' };
+    case 'additionalProperties':
+      return { zh: '含有不认识的内容', en: 'Holds something not expected here' };
+    case 'uniqueItems':
+      return { zh: '不能重复', en: 'Must not repeat' };
+    default:
+      return { zh: '取值不符合要求', en: 'Not an accepted value' };
+  }
+}
+
 /** Shape errors from the schema, deduplicated to the innermost message per field. */
 function shapeProblems(input: unknown): ItemProblem[] {
   const seen = new Map<string, ItemProblem>();
   for (const e of Value.Errors(ServiceItemSchema, input)) {
     const field = pointerToField(e.instancePath);
     if (seen.has(field)) continue;
-    seen.set(field, {
-      field,
-      code: 'CATALOG_FIELD_INVALID',
-      zh: `字段 ${field} 不符合要求：${e.message}`,
-      en: `Field ${field} is invalid: ${e.message}`,
-    });
+    seen.set(field, { field, code: 'CATALOG_FIELD_INVALID', ...schemaErrorText(e) });
   }
   return [...seen.values()];
 }

@@ -118,6 +118,9 @@ describe('validateBundle', () => {
     const p = validateBundle({ ...bundle(), onDenial: 'maybe', limit: { days: 1 } }, ctx);
     expect(p.map((x) => x.field).sort()).toEqual(['limit', 'onDenial']);
     expect(new Set(codes(p))).toEqual(new Set(['BUNDLE_FIELD_INVALID']));
+    const blank = validateBundle({ ...bundle(), name: '', code: '421202-YJS-' }, ctx);
+    expect(blank.find((x) => x.field === 'name')).toMatchObject({ zh: '不能为空', en: 'Must not be empty' });
+    expect(blank.find((x) => x.field === 'code')).toMatchObject({ zh: '格式不正确', en: 'Wrong format' });
   });
 
   it('names unknown questions, wrong values, mixed tests and numeric tests on non-numbers', () => {

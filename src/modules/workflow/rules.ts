@@ -1,4 +1,5 @@
 import { Value } from 'typebox/value';
+import { schemaErrorText } from '../catalog/index.js';
 import {
   BundleDefinition,
   type AnswerValue,
@@ -314,7 +315,7 @@ function shapeProblems(input: unknown): Problem[] {
   for (const e of Value.Errors(BundleDefinition, input)) {
     const field = pointerToField(e.instancePath);
     if (!seen.has(field)) {
-      seen.set(field, { field, code: 'BUNDLE_FIELD_INVALID', zh: `字段 ${field} 不符合要求:${e.message}`, en: `Field ${field} is invalid: ${e.message}` });
+      seen.set(field, { field, code: 'BUNDLE_FIELD_INVALID', ...schemaErrorText(e) });
     }
   }
   return [...seen.values()];
