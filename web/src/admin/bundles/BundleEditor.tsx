@@ -1,13 +1,13 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Tabs } from 'antd';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../session.js';
 import { regionOptions, useOrgScope } from '../shared.js';
-import { api, errorMessage, useLoad } from '../../api.js';
+import { api, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
 import { moveItem, RowTools } from '../catalog/FormBuilder.js';
-import { Field, ProblemList, ProblemsContext, problemsOf, type Problem } from '../catalog/problems.js';
+import { Field, ProblemList, ProblemsContext, useEditorAction } from '../catalog/problems.js';
 import { BundleState } from './BundlesTab.js';
 import { diffVersions } from '../catalog/diff.js';
 import { DiffTable } from '../catalog/DiffTable.js';
@@ -170,7 +170,7 @@ function BasicTab({ def, set, departments, regions, isNew }: { def: BundleDefini
           onChange={(regionCode) => set({ regionCode, ...(isNew ? { code: def.code.replace(/^\d{6}/, regionCode) } : {}) })} />
       </Field>
       <Field path="audiences" label={t('bd.audiences')}>
-        <Select mode="multiple" value={def.audiences} onChange={(audiences) => set({ audiences })} options={(['person', 'enterprise'] as const).map((a) => ({ value: a, label: t(`bd.audience.${a}`) }))} />
+        <Select mode="multiple" value={def.audiences} onChange={(audiences) => set({ audiences })} options={(['person', 'enterprise'] as const).map((a) => ({ value: a, label: t(`catalog.audience.${a}`) }))} />
       </Field>
       <Field path="name" label={t('bd.name')}><Input value={def.name} onChange={(e) => set({ name: e.target.value })} /></Field>
       <Field path="nameEn" label={t('bd.nameEn')}><Input lang="en" value={def.nameEn} onChange={(e) => set({ nameEn: e.target.value })} /></Field>
@@ -218,7 +218,6 @@ function blankBundle(regionCode: string): BundleDefinition {
  */
 export default function BundleEditor({ code }: { code: string }) {
   const { t, lang } = useI18n();
-  const { message } = AntApp.useApp();
   const { user } = useSession();
   const navigate = useNavigate();
   const isNew = code === NEW_BUNDLE;
@@ -233,8 +232,7 @@ export default function BundleEditor({ code }: { code: string }) {
   const departments = useOrgScope();
   const [def, setDef] = useState<BundleDefinition | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, act } = useEditorAction(loaded.reload);
   const [publishOpen, setPublishOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [tab, setTab] = useState('basic');
@@ -256,22 +254,6 @@ export default function BundleEditor({ code }: { code: string }) {
   const set = (patch: Partial<BundleDefinition>) => {
     setDef({ ...def, ...patch });
     setDirty(true);
-  };
-  const act = async (fn: () => Promise<unknown>, done: MessageKey) => {
-    setBusy(true);
-    setProblems([]);
-    try {
-      await fn();
-      void message.success(t(done));
-      loaded.reload();
-      return true;
-    } catch (err) {
-      setProblems(problemsOf(err));
-      void message.error(errorMessage(err, lang));
-      return false;
-    } finally {
-      setBusy(false);
-    }
   };
   const create = async () => {
     const created = await api.post<AdminBundle>('/api/v1/admin/bundles', def);

@@ -1,7 +1,7 @@
-import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tabs } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, errorMessage, useLoad } from '../../api.js';
+import { api, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
 import { useSession } from '../../session.js';
@@ -11,7 +11,7 @@ import { diffVersions, ITEM_DIFF } from './diff.js';
 import { DiffTable } from './DiffTable.js';
 import { FormBuilder, FormPreview, moveItem, RowTools } from './FormBuilder.js';
 import { StatusTags } from './StatusTags.js';
-import { Field, ProblemList, ProblemsContext, problemsOf, type Problem } from './problems.js';
+import { Field, ProblemList, ProblemsContext, useEditorAction } from './problems.js';
 
 const ONLINE_DEPTHS = ['full', 'prereview', 'offline'] as const;
 const FOUR_WAYS = ['immediate', 'online', 'nearby', 'once'] as const;
@@ -222,7 +222,6 @@ export default function ItemEditor() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const navigate = useNavigate();
-  const { message } = AntApp.useApp();
   const loaded = useLoad(
     async (signal): Promise<AdminItem> =>
       isNew
@@ -233,8 +232,7 @@ export default function ItemEditor() {
   const org = useOrgScope();
   const [item, setItem] = useState<ServiceItem | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, act } = useEditorAction(loaded.reload);
   const [publishOpen, setPublishOpen] = useState(false);
   const [suspendOpen, setSuspendOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -262,22 +260,6 @@ export default function ItemEditor() {
     setDirty(true);
   };
 
-  const act = async (fn: () => Promise<unknown>, done: MessageKey) => {
-    setBusy(true);
-    setProblems([]);
-    try {
-      await fn();
-      void message.success(t(done));
-      loaded.reload();
-      return true;
-    } catch (err) {
-      setProblems(problemsOf(err));
-      void message.error(errorMessage(err, lang));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
   const create = async () => {
     const created = await api.post<{ id: string }>('/api/v1/admin/catalog/items', item);
     navigate(`/admin/catalog/${created.id}`, { replace: true });

@@ -1,6 +1,6 @@
-import { Alert, Form } from 'antd';
-import { cloneElement, createContext, useContext, type ReactElement } from 'react';
-import { asApiError } from '../../api.js';
+import { App as AntApp, Alert, Form } from 'antd';
+import { cloneElement, createContext, useContext, useState, type ReactElement } from 'react';
+import { asApiError, errorMessage } from '../../api.js';
 import { translate, useI18n, type MessageKey } from '../../i18n.js';
 
 /** A problem the catalog names by the path of its field (`materials[1].licenceType`), in both languages. */
@@ -80,4 +80,32 @@ export function ProblemList({ title }: { title: string }) {
       }
     />
   );
+}
+
+/**
+ * Runs a save or a publication of an editor (items and bundles alike): busy while it runs, a message when it ends,
+ * and a refusal's problems kept for the fields they name. `act` answers whether it went through.
+ */
+export function useEditorAction(reload: () => void) {
+  const { t, lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<unknown>, done: MessageKey) => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      await fn();
+      void message.success(t(done));
+      reload();
+      return true;
+    } catch (err) {
+      setProblems(problemsOf(err));
+      void message.error(errorMessage(err, lang));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problems, busy, act };
 }

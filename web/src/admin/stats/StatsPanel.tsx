@@ -1,5 +1,7 @@
 import { Card, Checkbox, Empty, Select, Table } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import type { Static } from 'typebox';
+import type { StatsView } from '../../../../src/modules/catalog/contract.js';
 import { api, useLoad } from '../../api.js';
 import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
@@ -11,26 +13,9 @@ const GROUPS = ['region', 'department', 'level'] as const;
 type Group = (typeof GROUPS)[number];
 const LEVELS = ['national', 'province', 'city', 'county', 'township', 'village'] as const;
 
-/** One group's figures as /api/v1/catalog/stats reports them (shares from 0 to 1, null when the group is empty). */
-interface Figures {
-  itemCount: number;
-  immediateCount: number;
-  immediateShare: number | null;
-  onlineCount: number;
-  onlineShare: number | null;
-  fullOnlineCount: number;
-  fullOnlineShare: number | null;
-  atMostOnceCount: number;
-  atMostOnceShare: number | null;
-  zeroVisitCount: number;
-  zeroVisitShare: number | null;
-  compressionBase: number;
-  averageCompression: number | null;
-}
-interface Stats {
-  total: Figures;
-  groups: { key: string; stats: Figures }[];
-}
+/** The answer of /api/v1/catalog/stats: shares from 0 to 1, null when a group is empty. */
+type Stats = Static<typeof StatsView>;
+type Figures = Stats['total'];
 
 /** A share as a percentage with two decimals, the way the reports print it (0.573925 → 57.39). */
 export const percent = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 100);
