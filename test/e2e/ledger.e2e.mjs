@@ -105,6 +105,19 @@ test('ledger units: a supervisor merges the unknown units of an import; a unit m
   await sup.getByRole('button', { name: '确认导入 2 项任务' }).click();
   await sup.getByRole('heading', { name: '已导入 2 项任务' }).waitFor();
 
+  // The two units left unsettled were added unverified: the registry links one to its department.
+  await sup.goto('/supervise/ledger/units');
+  const strays = sup.getByTestId('ledger-units');
+  await strays.getByRole('cell', { name: '咸安区行政审批局', exact: true }).waitFor();
+  await axeBoth(ctx, sup, 'ledger unit registry');
+  await strays.getByRole('button', { name: '处理 咸安区行政审批局' }).click();
+  await sup.getByRole('dialog').getByText('关联部门并核实').click();
+  await choose(sup.getByRole('dialog'), sup, '关联部门', '咸宁市咸安区行政审批局');
+  await sup.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await sup.getByText('已核实').first().waitFor();
+  await strays.getByRole('cell', { name: '咸安区行政审批局', exact: true }).waitFor({ state: 'detached' });
+  await ctx.screenshot(sup, 'supervise-ledger-units');
+
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
   const missing = () => sup.evaluate((m) => fetch(`/api/v1/ledger/dispatch?month=${m}`).then((r) => r.json()).then((d) => d.missing.length), month);
   const before = await missing();

@@ -9,6 +9,7 @@ import { ReportHistory } from '../ledger/ReportHistory.js';
 import type { LedgerDispatch, LedgerEvaluation, LedgerOrder, LedgerTask } from '../types.js';
 
 const LedgerImport = lazy(() => import('../admin/ledger/LedgerTab.js'));
+const LedgerUnits = lazy(() => import('./ledgerUnits.js'));
 
 const STATUSES = ['未启动', '推进中', '已完成', '逾期', '长期推进'] as const;
 const STATUS_LABEL: Record<string, MessageKey> = { 未启动: 'ledger.st.notStarted', 推进中: 'ledger.st.inProgress', 已完成: 'ledger.st.done', 逾期: 'ledger.st.overdue', 长期推进: 'ledger.st.ongoing' };
@@ -273,12 +274,21 @@ function ImportTab() {
   );
 }
 
+function UnitsTab() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <LedgerUnits />
+    </Suspense>
+  );
+}
+
 const TABS: { key: string; label: MessageKey; Panel: React.ComponentType }[] = [
   { key: 'tasks', label: 'ledger.tab.tasks', Panel: TasksTab },
   { key: 'dispatch', label: 'ledger.tab.dispatch', Panel: DispatchTab },
   { key: 'orders', label: 'ledger.tab.orders', Panel: OrdersTab },
   { key: 'evaluation', label: 'ledger.tab.evaluation', Panel: EvaluationTab },
   { key: 'import', label: 'ledger.tab.import', Panel: ImportTab },
+  { key: 'units', label: 'ledger.tab.units', Panel: UnitsTab },
 ];
 
 /** /supervise/ledger/<tab>: the reform task ledger — tasks, 月调度, 季督办, 年评价. */
