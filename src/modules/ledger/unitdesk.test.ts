@@ -62,6 +62,13 @@ beforeAll(async () => {
 });
 
 describe('the unit side of the ledger', () => {
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await supervisor.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    expect(doc.paths['/api/v1/ledger/my']!.get).toBeDefined();
+    expect(doc.paths['/api/v1/ledger/imports/{id}/units']!.post!.requestBody).toBeDefined();
+    expect(doc.paths['/api/v1/ledger/units/{id}/merge']!.post).toBeDefined();
+  });
+
   let draft: Draft;
   let unitIdOf: (name: string) => string;
 
