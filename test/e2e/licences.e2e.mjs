@@ -24,6 +24,8 @@ test('licences: the enterprise reuses its 营业执照 from 我的证照, the co
   await business.getByRole('link', { name: '营业执照' }).click();
   await applicant.getByTestId('licence-print').waitFor();
   await applicant.getByTestId('licence-print').getByText('咸宁市咸安区市场监督管理局').waitFor();
+  const qrWidth = await applicant.getByTestId('licence-qr').evaluate(async (img) => (await img.decode(), img.naturalWidth));
+  assert(qrWidth > 50, `the printable licence draws its verification QR code, got ${qrWidth}px`);
   await axeBoth(ctx, applicant, 'licences: printable view');
   await ctx.screenshot(applicant, 'portal-licence-print');
 

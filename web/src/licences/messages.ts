@@ -26,7 +26,7 @@ export const licenceMessages = {
   'lic.backToList': { zh: '返回我的证照', en: 'Back to my licences' },
   'lic.verificationCode': { zh: '核验码', en: 'Verification code' },
   'lic.verifyAt': { zh: '扫码或访问以下地址核验真伪:', en: 'Check it is genuine at:' },
-  'lic.noQr': { zh: '(二维码暂未生成,请使用核验码或上述地址核验)', en: '(No QR code yet: use the verification code or the address above)' },
+  'lic.qrAlt': { zh: '证照 {number} 的核验二维码', en: 'Verification QR code of licence {number}' },
   'lic.signedNote': { zh: '本证照由发证机关以 SM2 数字签名,与纸质证照具有同等法律效力。', en: 'Signed by the issuing authority with SM2; it has the same legal effect as the paper licence.' },
   'lic.verify.title': { zh: '电子证照核验', en: 'Verify an e-licence' },
   'lic.verify.intro': { zh: '输入证照上的核验码(或扫描二维码),查询证照是否真实有效。', en: 'Enter the verification code printed on the licence (or scan its QR code) to check that it is genuine and valid.' },

@@ -1,4 +1,6 @@
 import { Alert, Button, Descriptions, Empty, List, Tag } from 'antd';
+import { toDataURL } from 'qrcode';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
@@ -55,7 +57,20 @@ export function MyLicenceList() {
   );
 }
 
-/** One licence as it would be printed: its facts, contents, issuer and the verification code a QR code would carry. */
+/** The verification address as a QR code (a PNG data URL the page's CSP allows), for a phone to scan off paper. */
+function LicenceQr({ text, label }: { text: string; label: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }).then((url) => live && setSrc(url), () => live && setSrc(null));
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return src ? <img src={src} alt={label} className="tb-licence-qr" data-testid="licence-qr" /> : null;
+}
+
+/** One licence as it would be printed: its facts, contents, issuer and the verification code and its QR code. */
 export function MyLicenceView() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -90,7 +105,7 @@ export function MyLicenceView() {
         <p style={{ marginTop: 12 }}>
           {t('lic.verifyAt')} <Link to={`/licence/verify/${l.verificationCode}`} className="tb-break">{url}</Link>
         </p>
-        <p className="tb-result-code">{t('lic.noQr')}</p>
+        <LicenceQr text={url} label={t('lic.qrAlt', { number: l.number })} />
         <p className="tb-result-code">{t('lic.signedNote')}</p>
       </section>
       <div className="tb-toolbar tb-noprint">
