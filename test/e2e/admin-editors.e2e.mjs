@@ -17,8 +17,8 @@ async function choose(page, label, text, scope = page) {
 }
 
 /** Picks an option of an antd Select without a search box. */
-async function pick(page, label, text) {
-  await page.getByLabel(label, { exact: true }).click();
+async function pick(page, label, text, scope = page) {
+  await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
@@ -166,8 +166,13 @@ test('admin editors: an admin creates a bundle from scratch with a limit rule, p
   await rule.locator('#item-limitRules-0-note').fill('经营食品');
   await ctx.screenshot(admin, 'admin-bundle-new-limits');
   found.push(...(await axeBoth(ctx, admin, '/admin/bundles/new limits')));
+  // The 营业执照 the food licence asks for is the one the first stage issues: picked from the items' own materials.
   await admin.getByRole('tab', { name: '一套材料' }).click();
-  await admin.getByTestId('materials-merge-editor').waitFor();
+  await admin.getByRole('button', { name: '添加结果提供的材料' }).click();
+  const fromRow = admin.getByTestId('material-from-0');
+  await choose(admin, '事项编码', '421202-YD-SPJY', fromRow);
+  await choose(admin, '事项材料', '营业执照', fromRow);
+  await pick(admin, '来自事项结果', '421202-GTH-SLDJ', fromRow);
   found.push(...(await axeBoth(ctx, admin, '/admin/bundles/new materials')));
   await admin.getByRole('tab', { name: '一表申请字段对应' }).click();
   await admin.getByTestId('form-mapping').waitFor();
@@ -184,6 +189,8 @@ test('admin editors: an admin creates a bundle from scratch with a limit rule, p
   assert(Number(await admin.locator('#item-limitRules-0-limit-days').inputValue()) === 8, 'the rule keeps its 8 days');
   assert((await admin.locator('#item-limitRules-0-note').inputValue()) === '经营食品', 'the rule keeps its note');
   const saved = await admin.evaluate((c) => fetch(`/api/v1/admin/bundles/${c}`).then((r) => r.json()), BUNDLE_CODE);
+  const [from] = saved.draft.materials.fromResults;
+  assert(saved.draft.materials.fromResults.length === 1 && from.itemCode === '421202-YD-SPJY' && from.name === '营业执照' && from.fromItem === '421202-GTH-SLDJ', `the joint materials are saved: ${JSON.stringify(saved.draft.materials)}`);
   const savedRule = saved.draft.limitRules[0];
   assert(savedRule.limit.days === 8 && savedRule.when.question === 'q1' && savedRule.when.equals === true && savedRule.limit.source.ref.includes('食品经营许可'), `the API holds the rule: ${JSON.stringify(savedRule)}`);
   await admin.locator('#item-limitRules-0-limit-days').fill('9');
