@@ -138,3 +138,44 @@ test('licences: 我的证照, the printable view and the verification page fit a
   await axeBoth(ctx, phone, 'licences: verification on a phone');
   await ctx.screenshot(phone, 'phone-licence-verify');
 });
+
+test('licences: a 一件事 application proves its 营业执照 once with the enterprise’s own licence, for every item that asks for it', async (ctx) => {
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  const [business] = (await (await applicant.request.get('/api/v1/my/licences?typeCode=business_licence&usable=true')).json()).items;
+  assert(business, 'the demo enterprise holds a valid 营业执照');
+  await applicant.goto('/apply/bundle/421202-YJS-KYD');
+  await applicant.getByRole('heading', { level: 1, name: /在线申请:我要开药店/ }).waitFor();
+  for (const [q, answer] of [['是否已领取营业执照', '是'], ['是否销售食品', '否'], ['是否经营第二类医疗器械', '是']]) {
+    await applicant.locator('.ant-form-item', { hasText: q }).getByText(answer, { exact: true }).click();
+  }
+  await button(applicant, '下一步').click();
+  await applicant.getByLabel('企业名称').fill('咸宁市示范科技有限公司');
+  await applicant.getByLabel('统一社会信用代码').fill(ENTERPRISE);
+  await applicant.getByLabel('联系人').fill('李四');
+  await applicant.getByLabel('联系电话').fill('13900000002');
+  await applicant.getByLabel('地址').fill('咸宁市咸安区长江产业园 8 号');
+  await button(applicant, '下一步').click();
+  for (const i of [0, 2, 3, 4, 5]) {
+    await applicant.locator(`li[data-requirement="${i}"] input[type=file]`).setInputFiles(pdf(`kyd-${i}`));
+    await applicant.getByTestId(`material-status-${i}`).filter({ hasText: '已上传' }).waitFor();
+  }
+  await applicant.getByTestId('licence-choice-business_licence').selectOption(business.number);
+  await applicant.getByTestId('material-status-1').filter({ hasText: `选用电子证照:营业执照 ${business.number}` }).waitFor();
+  await axeBoth(ctx, applicant, 'licences: bundle materials with a licence chosen');
+  await button(applicant, '下一步').click();
+  await applicant.locator('.ant-descriptions-row', { hasText: '营业执照' }).filter({ hasText: business.number }).waitFor();
+  await ctx.screenshot(applicant, 'portal-bundle-licence-review');
+  await button(applicant, '提交申请').click();
+  await button(applicant, '查看办件进度').click();
+  await applicant.waitForURL(/\/my\/bundles\/[0-9a-f-]{36}$/);
+  const bundle = await (await applicant.request.get(`/api/v1/bundle-cases/${applicant.url().split('/').pop()}`)).json();
+  const children = bundle.children.filter((c) => c.case);
+  assert(children.length === 2, `two items start at once, got ${children.length}`);
+  for (const c of children) {
+    const detail = await (await applicant.request.get(`/api/v1/cases/${c.case.id}`)).json();
+    const licence = detail.materials.find((m) => m.name === '营业执照');
+    assert(licence?.source === 'licence', `${c.itemCode} takes the 营业执照 from the licence, got ${JSON.stringify(licence)}`);
+  }
+  return `bundle ${bundle.number}: 营业执照 ${business.number} proves the material of ${children.map((c) => c.itemCode).join(', ')}`;
+});
