@@ -268,6 +268,7 @@ const Uuid = Type.String({ format: 'uuid' });
 
 export const BundleCodeParams = Type.Object({ code: Type.String({ pattern: BUNDLE_CODE }) });
 export const BundleCaseParams = Type.Object({ id: Uuid });
+export const BundleWithdrawBody = Type.Object({ reason: Type.Optional(Text(500)) }, { additionalProperties: false });
 export const BundleListQuery = Type.Object({
   regionCode: Type.Optional(Type.String({ pattern: REGION_CODE })),
   q: Type.Optional(Type.String({ maxLength: 50, description: 'words of the bundle name, slogan or theme; exact name matches first' })),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DenialRule } from './contract.js';
-import { apply, EmptySelectionError, start, type BundleState, type ChildOutcome, type Effect } from './engine.js';
+import { apply, EmptySelectionError, start, withdraw, type BundleState, type ChildOutcome, type Effect } from './engine.js';
 import type { ChosenItem } from './rules.js';
 
 const item = (itemCode: string, stage: number, mandatory = true): ChosenItem => ({ itemCode, stage, mandatory });
@@ -20,6 +20,17 @@ function run(state: BundleState, events: [string, ChildOutcome][]) {
 }
 
 describe('engine examples', () => {
+  it('withdraws the running children and cancels the waiting ones, once; later conclusions change nothing', () => {
+    const s0 = start(enterprise, 'stop').state;
+    const w = withdraw(s0);
+    expect(w.effects).toEqual([{ type: 'childWithdrawn', itemCode: 'SLDJ' }]);
+    expect(w.state.status).toBe('withdrawn');
+    expect(w.state.children.map((c) => c.status)).toEqual(['withdrawn', 'cancelled', 'cancelled', 'cancelled']);
+    expect(s0.children[0]!.status).toBe('running');
+    expect(withdraw(w.state)).toMatchObject({ effects: [], ignored: 'concluded' });
+    expect(apply(w.state, { type: 'childConcluded', itemCode: 'SLDJ', outcome: 'approved' })).toMatchObject({ effects: [], ignored: 'concluded' });
+  });
+
   it('starts the first stage only', () => {
     const t = start(enterprise, 'stop');
     expect(t.effects).toEqual([
@@ -154,8 +165,10 @@ function drive(items: ChosenItem[], outcomes: Map<string, ChildOutcome>, onDenia
   while (state.status === 'running') {
     const running = state.children.filter((c) => c.status === 'running').map((c) => c.itemCode);
     const pick = picks[i++ % picks.length]! + i;
-    const noise = pick % 5 === 0 && delivered.length > 0;
-    const early = pick % 7 === 0;
+    // Every fourth delivery is a real one: noise alone can repeat for ever (pick mod 5 is fixed per slot of `picks`).
+    const real = i % 4 === 0;
+    const noise = !real && pick % 5 === 0 && delivered.length > 0;
+    const early = !real && pick % 7 === 0;
     const code = noise ? delivered[pick % delivered.length]! : early ? items[pick % items.length]!.itemCode : running[pick % running.length]!;
     t = apply(state, { type: 'childConcluded', itemCode: code, outcome: outcomes.get(code)! });
     if (!t.ignored) delivered.push(code);

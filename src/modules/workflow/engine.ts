@@ -28,7 +28,7 @@ export interface ChildState {
 }
 
 export interface BundleState {
-  status: 'running' | 'concluded';
+  status: 'running' | 'concluded' | 'withdrawn';
   onDenial: DenialRule;
   /** Definition index of the latest started stage. */
   stage: number;
@@ -114,13 +114,30 @@ function deniedCodes(children: readonly ChildState[]): string[] {
   return children.filter((c) => c.status === 'denied').map((c) => c.itemCode);
 }
 
+/**
+ * The applicant withdraws the whole bundle (before the window accepts it): running children are withdrawn and
+ * waiting ones cancelled. A bundle that has already ended is left as it is.
+ */
+export function withdraw(state: BundleState): Transition {
+  if (state.status !== 'running') return { state, effects: [], ignored: 'concluded' };
+  const next: BundleState = { ...state, status: 'withdrawn', children: state.children.map((c) => ({ ...c })), version: state.version + 1 };
+  const effects: Effect[] = [];
+  for (const c of next.children) {
+    if (c.status === 'running') {
+      c.status = 'withdrawn';
+      effects.push({ type: 'childWithdrawn', itemCode: c.itemCode });
+    } else if (c.status === 'waiting') c.status = 'cancelled';
+  }
+  return { state: next, effects };
+}
+
 /** Applies one event; the given state is not modified. */
 export function apply(state: BundleState, event: BundleEvent): Transition {
   const index = state.children.findIndex((c) => c.itemCode === event.itemCode);
   if (index < 0) return { state, effects: [], ignored: 'unknownChild' };
   const child = state.children[index]!;
   if (concluded(child)) return { state, effects: [], ignored: child.status === event.outcome ? 'duplicate' : 'conflict' };
-  if (state.status === 'concluded') return { state, effects: [], ignored: 'concluded' };
+  if (state.status !== 'running') return { state, effects: [], ignored: 'concluded' };
   if (child.status !== 'running') return { state, effects: [], ignored: 'notStarted' };
 
   const next: BundleState = { ...state, children: state.children.map((c) => ({ ...c })), version: state.version + 1 };

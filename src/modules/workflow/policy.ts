@@ -35,6 +35,12 @@ export function authorizeHallClerk(c: Caller, s: BundleScope, action: string): v
   if (!isHallClerk(c, s)) throw new AppError('BUNDLE_ACTION_FORBIDDEN', { action });
 }
 
+/** Only the applicant who filed the bundle online may withdraw it; others in scope are refused, outsiders get 404. */
+export function authorizeBundleApplicant(c: Caller, s: BundleScope, action: string): void {
+  authorizeBundleRead(c, s);
+  if (!s.applicantId || s.applicantId !== c.id) throw new AppError('BUNDLE_ACTION_FORBIDDEN', { action });
+}
+
 /** Definitions are edited by administrators of the bundle's region or a region above it. */
 export function authorizeBundleAdmin(c: Caller, regionCode: string): void {
   if (!has(c, 'admin') || !c.regionCode || !regionContains(c.regionCode, regionCode)) throw new AppError('OUT_OF_SCOPE', { regionCode });

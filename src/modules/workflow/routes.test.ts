@@ -300,3 +300,31 @@ describe('materials given once for the bundle', () => {
     }
   });
 });
+
+describe('withdrawal by the applicant', () => {
+  it('withdraws the whole bundle before acceptance: every started child ends, nobody else may, and not after 受理', async () => {
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', FULL['421202-YJS-QYKB']!);
+    expect(bundle.abilities).toEqual(['withdraw']);
+    const hall = await t.clerk('421202');
+    expect((await hall.post(`/api/v1/bundle-cases/${bundle.id}/withdraw`, {})).statusCode).toBe(403);
+    expect((await person.post(`/api/v1/bundle-cases/${bundle.id}/withdraw`, {})).statusCode).toBe(404);
+
+    const res = await enterprise.post(`/api/v1/bundle-cases/${bundle.id}/withdraw`, { reason: '材料准备不全,重新申请' });
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json();
+    expect(b).toMatchObject({ status: 'withdrawn', abilities: [] });
+    expect(b.stages.filter((s: any) => s.status !== 'skipped').every((s: any) => s.status === 'stopped' || s.status === 'cancelled')).toBe(true);
+    const started = b.children.filter((c: any) => c.case);
+    expect(started.length).toBeGreaterThan(0);
+    expect(started.every((c: any) => c.case.state === 'withdrawn')).toBe(true);
+    const events = (await enterprise.get(`/api/v1/bundle-cases/${bundle.id}/events`)).json();
+    expect(events.at(-1)).toMatchObject({ action: 'withdraw', toState: 'withdrawn', payload: { reason: '材料准备不全,重新申请' } });
+    expect((await hall.post(`/api/v1/bundle-cases/${bundle.id}/accept`)).json().code).toBe('BUNDLE_CASE_STATE_CONFLICT');
+    expect((await enterprise.post(`/api/v1/bundle-cases/${bundle.id}/withdraw`, {})).json().code).toBe('BUNDLE_CASE_STATE_CONFLICT');
+
+    const second = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', FULL['421202-YJS-QYKB']!);
+    expect((await hall.post(`/api/v1/bundle-cases/${second.bundle.id}/accept`)).statusCode).toBe(200);
+    expect((await enterprise.post(`/api/v1/bundle-cases/${second.bundle.id}/withdraw`, {})).json()).toMatchObject({ code: 'BUNDLE_CASE_STATE_CONFLICT', details: { status: 'running' } });
+    expect((await t.admin.get(`/api/v1/admin/bundles/verify?bundleId=${bundle.id}`)).json().broken).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import {
   BundleChainReportView,
   BundleCodeParams,
   BundleDeliverBody,
+  BundleWithdrawBody,
   BundleEventView,
   BundleListQuery,
   BundleSummaryView,
@@ -74,6 +75,14 @@ export default async function bundleRoutes(app: App) {
     preHandler: app.auth(['window_clerk']),
   }, async (req) => {
     await wf.acceptBundle(app.db, env(req), callerOf(req), req.params.id);
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/v1/bundle-cases/:id/withdraw', {
+    schema: { tags, summary: '撤回 The applicant withdraws the whole bundle before acceptance', params: BundleCaseParams, body: BundleWithdrawBody, response: { 200: BundleCaseView, ...errorResponses } },
+    preHandler: app.auth(['applicant_person', 'applicant_enterprise']),
+  }, async (req) => {
+    await wf.withdrawBundle(app.db, env(req), callerOf(req), req.params.id, req.body);
     return detail(req, req.params.id);
   });
 

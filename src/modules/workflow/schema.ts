@@ -39,7 +39,7 @@ export const bundleDefinitionVersions = pgTable(
 
 export const bundleCaseNumberSeq = pgSequence('bundle_case_number_seq', { startWith: 1 });
 
-export type BundleCaseStatus = 'submitted' | 'running' | 'concluded' | 'delivered';
+export type BundleCaseStatus = 'submitted' | 'running' | 'concluded' | 'delivered' | 'withdrawn';
 
 /** What a child needs to be filed when its stage starts: its share of the joint form and materials. */
 export interface ChildPlan {

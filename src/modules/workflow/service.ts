@@ -38,9 +38,9 @@ import {
   type DeliveryInput,
   type MaterialInput,
 } from './deps.js';
-import { apply as applyEvent, start as startEngine, type BundleState, type Effect } from './engine.js';
+import { apply as applyEvent, start as startEngine, withdraw as withdrawEngine, type BundleState, type Effect } from './engine.js';
 import './errors.js';
-import { authorizeBundleAdmin, authorizeBundleRead, authorizeHallClerk, type BundleScope } from './policy.js';
+import { authorizeBundleAdmin, authorizeBundleApplicant, authorizeBundleRead, authorizeHallClerk, type BundleScope } from './policy.js';
 import { checkAnswers, effectiveLimit, jointForm, jointMaterials, prefilledFields, resultPackage, select, validateBundle, type JointField, type JointMaterial } from './rules.js';
 import { bundleCaseEvents, bundleCases, bundleChildren, bundleDefinitions, bundleDefinitionVersions, type BundleCaseStatus, type ChildPlan } from './schema.js';
 import { readSeedBundles } from './seed-files.js';
@@ -369,7 +369,7 @@ function acceptingClerk(row: BundleRow): Caller {
 }
 
 /** Carries out the engine's effects: files (and, once accepted, accepts) started children, ends withdrawn ones. */
-async function carryOut(tx: Db, env: CaseEnv, row: BundleRow, effects: readonly Effect[], actor: Actor, sms: SmsRef[]) {
+async function carryOut(tx: Db, env: CaseEnv, row: BundleRow, effects: readonly Effect[], actor: Actor, sms: SmsRef[], withdrawReason = `联办件 ${row.number} 因其他事项不予许可而终止`) {
   const started: { itemCode: string; caseId: string; caseNumber: string }[] = [];
   const withdrawn: string[] = [];
   const existing = await tx.select().from(bundleChildren).where(and(eq(bundleChildren.regionCode, row.regionCode), eq(bundleChildren.bundleId, row.id)));
@@ -395,7 +395,7 @@ async function carryOut(tx: Db, env: CaseEnv, row: BundleRow, effects: readonly 
       started.push({ itemCode: e.itemCode, caseId: child.caseId, caseNumber: child.number });
     } else if (e.type === 'childWithdrawn') {
       const c = existing.find((x) => x.itemCode === e.itemCode);
-      if (c) await terminateInTx(tx, env, { id: actor.id, displayName: actor.displayName }, c.caseRegionCode, c.caseId, `联办件 ${row.number} 因其他事项不予许可而终止`, sms);
+      if (c) await terminateInTx(tx, env, { id: actor.id, displayName: actor.displayName }, c.caseRegionCode, c.caseId, withdrawReason, sms);
       withdrawn.push(e.itemCode);
     }
   }
@@ -517,6 +517,27 @@ export async function acceptBundle(db: Db, env: CaseEnv, caller: Caller, id: str
     await tx
       .update(bundleCases)
       .set({ status: 'running', acceptedAt: at, acceptedBy: caller.id, acceptedByName: caller.displayName, clockStart: at, dueAt, version: ev.seq, lastHash: ev.hash, updatedAt: at })
+      .where(and(eq(bundleCases.regionCode, row.regionCode), eq(bundleCases.id, row.id)));
+  });
+  await afterCaseCommit(sms);
+}
+
+/** 撤回: the applicant withdraws the whole 联办件 before the window accepts it; every started child case ends with it. */
+export async function withdrawBundle(db: Db, env: CaseEnv, caller: Caller, id: string, input: { reason?: string }) {
+  const regionCode = await regionOf(db, id);
+  const sms: SmsRef[] = [];
+  await db.transaction(async (tx) => {
+    const row = await lockBundle(tx, regionCode, id);
+    authorizeBundleApplicant(caller, await scopeOf(tx, row), 'withdraw');
+    if (row.status !== 'submitted') throw new AppError('BUNDLE_CASE_STATE_CONFLICT', { status: row.status, action: 'withdraw' });
+    const t = withdrawEngine(row.engine);
+    const at = nowOf(env);
+    const actor = { id: caller.id, displayName: caller.displayName, role: 'applicant' };
+    const done = await carryOut(tx, env, row, t.effects, actor, sms, `申请人撤回联办件 ${row.number}${input.reason ? `:${input.reason}` : ''}`);
+    const ev = await appendBundleEvent(tx, row, { at, actorId: caller.id, actorName: caller.displayName, role: 'applicant', action: 'withdraw', fromState: row.status, toState: 'withdrawn', payload: { reason: input.reason ?? null, withdrawn: done.withdrawn } });
+    await tx
+      .update(bundleCases)
+      .set({ status: 'withdrawn', engine: t.state, concludedAt: at, version: ev.seq, lastHash: ev.hash, updatedAt: at })
       .where(and(eq(bundleCases.regionCode, row.regionCode), eq(bundleCases.id, row.id)));
   });
   await afterCaseCommit(sms);
@@ -665,6 +686,7 @@ async function bundleClock(db: Db, row: BundleRow, now: Date) {
 }
 
 function abilitiesOf(caller: Caller, row: BundleRow): string[] {
+  if (row.status === 'submitted' && row.applicantId !== null && row.applicantId === caller.id) return ['withdraw'];
   const clerk = caller.roles.includes('window_clerk') && caller.regionCode === row.regionCode;
   if (!clerk) return [];
   if (row.status === 'submitted') return ['accept'];
@@ -683,7 +705,7 @@ export async function getBundleCase(db: Db, env: CaseEnv, caller: Caller, id: st
   const def = row.definition;
   const stages = def.stages.map((s, i) => {
     const mine = row.engine.children.filter((c) => c.stage === i);
-    const status = mine.length === 0 ? 'skipped' : i < row.engine.stage || (i === row.engine.stage && row.engine.stageDone) ? 'completed' : i === row.engine.stage ? (row.engine.status === 'concluded' ? 'stopped' : 'running') : row.engine.status === 'concluded' ? 'cancelled' : 'waiting';
+    const status = mine.length === 0 ? 'skipped' : i < row.engine.stage || (i === row.engine.stage && row.engine.stageDone) ? 'completed' : i === row.engine.stage ? (row.engine.status !== 'running' ? 'stopped' : 'running') : row.engine.status !== 'running' ? 'cancelled' : 'waiting';
     return { index: i, key: s.key, name: s.name, limitDays: s.limit?.days ?? null, status };
   });
   return {
