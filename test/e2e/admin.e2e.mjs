@@ -36,7 +36,7 @@ test('admin creates a staff user, sees it listed, disables it, and finds it in t
   await ctx.screenshot(page, 'admin-users');
 
   // The same person also supervises now: the admin adds the role and resets the password in the edit dialog.
-  await row.getByRole('button', { name: '编辑工作人员 端到端审批员' }).click();
+  await row.getByRole('button', { name: '编辑 端到端审批员' }).click();
   const edit = page.getByRole('dialog', { name: '编辑工作人员 端到端审批员' });
   await edit.waitFor();
   assert((await edit.getByLabel('用户名').inputValue()) === username, 'the edit dialog shows the account it edits');

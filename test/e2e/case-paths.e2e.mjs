@@ -113,3 +113,36 @@ test('an approver starts a 特别程序, the clock pauses, and ends it, the cloc
   assert(new Date(after.clock.due) >= new Date(c.clock.due), 'the pause does not bring the due date forward');
   return `case ${c.number}: due ${c.clock.due} → ${after.clock.due} after the pause`;
 });
+
+test('an applicant withdraws a whole 一件事 application before 一窗受理, and every item filed ends with it', async (ctx) => {
+  const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
+  const answers = { needSeal: true, needInvoice: false };
+  const plan = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers });
+  const byType = { phone: '13900000002', address: '咸宁市咸安区温泉路 3 号', creditCode: '91421202MA49AB1C2J', idNumber: '421202199001011232', number: 100 };
+  const form = Object.fromEntries(plan.form.map((f) => [f.key, f.type === 'select' ? f.options[0].value : byType[f.type] ?? '咸宁市通办撤回示范有限公司']));
+  const file = await enterprise.upload('bundle-withdraw');
+  const materials = plan.materials.filter((m) => !m.suppliedBy).map((m) => ({ material: m.index, fileId: file }));
+  const filed = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers, form, materials, channel: 'online' });
+
+  const applicant = await ctx.newPage();
+  await ctx.login(applicant, 'enterprise');
+  await applicant.goto(`/my/bundles/${filed.id}`);
+  await applicant.getByTestId('bundle-number').filter({ hasText: filed.number }).waitFor();
+  await applicant.getByTestId('bundle-withdraw').click();
+  await applicant.locator('.ant-modal:visible').getByLabel('撤回原因(选填)').fill('公司名称需调整,稍后重新申请');
+  await confirmAction(applicant, '撤回申请');
+  await applicant.getByText('已撤回', { exact: true }).first().waitFor();
+  assert((await applicant.getByTestId('bundle-withdraw').count()) === 0, 'a withdrawn bundle offers no second withdrawal');
+  await axeBoth(ctx, applicant, 'my bundle: withdrawn');
+  await ctx.screenshot(applicant, 'portal-bundle-withdrawn');
+  const after = await (await applicant.request.get(`/api/v1/bundle-cases/${filed.id}`)).json();
+  const started = after.children.filter((c) => c.case);
+  assert(after.status === 'withdrawn' && started.length > 0 && started.every((c) => c.case.state === 'withdrawn'), `bundle and items withdrawn: ${JSON.stringify(after.children.map((c) => c.case?.state))}`);
+
+  const clerk = await ctx.newPage();
+  await ctx.login(clerk, 'clerk');
+  await clerk.goto(`/window/bundles/${filed.id}`);
+  await clerk.getByTestId('bundle-number').filter({ hasText: filed.number }).waitFor();
+  assert((await clerk.getByTestId('bundle-accept').count()) === 0, 'the window is not offered 一窗受理 on a withdrawn bundle');
+  return `bundle ${filed.number} withdrawn with ${started.length} item(s)`;
+});

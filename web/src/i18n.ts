@@ -175,6 +175,7 @@ const messages = {
   'admin.user.password': { zh: '初始密码', en: 'Initial password' },
   'admin.user.create': { zh: '新增工作人员', en: 'Add a staff account' },
   'admin.user.edit': { zh: '编辑', en: 'Edit' },
+  'admin.user.editOf': { zh: '编辑 {name}', en: 'Edit {name}' },
   'admin.user.editTitle': { zh: '编辑工作人员 {name}', en: 'Edit the staff account {name}' },
   'admin.user.newPassword': { zh: '重置密码', en: 'New password' },
   'admin.user.newPasswordHelp': { zh: '不修改请留空;重置后该账号需用新密码登录', en: 'Leave empty to keep the password; once reset, the account logs in with the new one' },

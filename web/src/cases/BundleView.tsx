@@ -45,6 +45,17 @@ export function BundleView({ id, caseLink, back, backLabel }: { id: string; case
             {b.abilities.includes('accept') && (
               <ActionButton primary label="cs.bundle.accept" confirm="cs.bundle.acceptConfirm" run={() => api.post(`/api/v1/bundle-cases/${b.id}/accept`)} onDone={done} testId="bundle-accept" />
             )}
+            {b.abilities.includes('withdraw') && (
+              <ActionButton
+                danger
+                label="cs.bundle.withdraw"
+                confirm="cs.bundle.withdrawConfirm"
+                fields={[{ name: 'reason', label: 'cs.bundle.withdrawReason', kind: 'textarea' }]}
+                run={(v) => api.post(`/api/v1/bundle-cases/${b.id}/withdraw`, typeof v.reason === 'string' && v.reason.trim() ? { reason: v.reason.trim() } : {})}
+                onDone={done}
+                testId="bundle-withdraw"
+              />
+            )}
             {b.abilities.includes('deliver') && (
               <ActionButton
                 primary

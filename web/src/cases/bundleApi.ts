@@ -81,7 +81,7 @@ export interface BundleCase {
   nameEn: string;
   applicantName: string;
   applicantIdMasked: string;
-  status: 'submitted' | 'running' | 'concluded' | 'delivered';
+  status: 'submitted' | 'running' | 'concluded' | 'delivered' | 'withdrawn';
   outcome: string | null;
   submittedAt: string;
   acceptedAt: string | null;
@@ -97,7 +97,7 @@ export interface BundleCase {
     status: string;
     case: { id: string; number: string; state: CaseState; dueAt: string | null; card: Card | null } | null;
   }[];
-  abilities: ('accept' | 'deliver')[];
+  abilities: ('accept' | 'deliver' | 'withdraw')[];
 }
 
 export interface BundleCaseSummary {

@@ -29,7 +29,7 @@ function HallBundles() {
   const label = useCodeLabel();
   const bundles = useLoad((signal) => listBundleCases(signal), []);
   if (bundles.error) return <ErrorState error={bundles.error} onRetry={bundles.reload} />;
-  const rank = { submitted: 0, concluded: 1, running: 2, delivered: 3 } as const;
+  const rank = { submitted: 0, concluded: 1, running: 2, delivered: 3, withdrawn: 4 } as const;
   const rows = [...(bundles.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || a.submittedAt.localeCompare(b.submittedAt));
   return (
     <Table<BundleCaseSummary>
