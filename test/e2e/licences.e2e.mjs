@@ -16,7 +16,8 @@ test('licences: the enterprise reuses its 营业执照 from 我的证照, the co
   await ctx.login(applicant, 'enterprise');
   await applicant.goto('/my/licences');
   await applicant.getByRole('tab', { name: '我的证照', selected: true }).waitFor();
-  const business = applicant.getByTestId('my-licences').locator('li', { hasText: '营业执照' });
+  // The seeded 营业执照 (issued in 2024); the 企业开办 test may have issued the enterprise a second one.
+  const business = applicant.getByTestId('my-licences').locator('li[data-licence^="4212022024"]', { hasText: '营业执照' });
   await business.locator('[data-status="valid"]').waitFor();
   const businessNumber = (await business.getAttribute('data-licence')).trim();
   await axeBoth(ctx, applicant, 'licences: my licences');
@@ -123,7 +124,7 @@ test('licences: 我的证照, the printable view and the verification page fit a
   const phone = await ctx.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   await ctx.login(phone, 'enterprise');
   await phone.goto('/my/licences');
-  const business = phone.getByTestId('my-licences').locator('li', { hasText: '营业执照' });
+  const business = phone.getByTestId('my-licences').locator('li[data-licence^="4212022024"]', { hasText: '营业执照' });
   await business.waitFor();
   await fitsPhone(phone, '我的证照');
   await ctx.screenshot(phone, 'phone-my-licences');

@@ -189,7 +189,7 @@ export default function UsersTab() {
             render: (_, u) => (
               <Space size={4} wrap>
                 {u.kind === 'staff' && (
-                  <Button size="small" onClick={() => setDialog({ editing: u })} aria-label={t('admin.user.editOf', { name: u.displayName })}>{t('admin.user.edit')}</Button>
+                  <Button size="small" autoInsertSpace={false} onClick={() => setDialog({ editing: u })} aria-label={t('admin.user.editOf', { name: u.displayName })}>{t('admin.user.edit')}</Button>
                 )}
                 {u.disabled ? (
                   <Button size="small" onClick={() => update(u, { disabled: false })}>{t('admin.user.enable')}</Button>
