@@ -246,6 +246,7 @@ export const UnitView = Type.Object({
   id: Uuid, name: Type.String(), kind: Type.String(), scope: Type.String(), regionCode: Nullable(Type.String()),
   departmentId: Nullable(Type.String()), verified: Type.Boolean(), aliases: Type.Optional(Type.Array(Type.String())),
 });
+export type UnitViewT = Static<typeof UnitView>;
 export const UnitsQuery = Type.Object({
   scope: Type.Optional(Type.String({ maxLength: 32 })),
   q: Type.Optional(Type.String({ maxLength: 64 })),

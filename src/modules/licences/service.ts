@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, maskIdentifier, regionPrefix } from '../../platform/validators.js';
+import type { LicenceViewT, VerificationViewT } from './contract.js';
 import { getDepartmentByCode, getUser, licenceTypes, onCaseConcluded, recordAudit, setLicenceChecker, type CaseConcluded, type LicenceClaim } from './deps.js';
 import './errors.js';
 import { licenceAbilities, type LicenceAction } from './policy.js';
@@ -215,27 +216,7 @@ export function installLicenceHooks(cipher: FieldCipher): void {
 
 // ---- views ----------------------------------------------------------------------------------------------
 
-export interface LicenceView {
-  id: string;
-  typeCode: string;
-  typeName: string;
-  number: string;
-  verificationCode: string;
-  holderKind: 'person' | 'enterprise';
-  holderName: string;
-  holderIdMasked: string;
-  issuerName: string;
-  issuerDepartmentCode: string;
-  regionCode: string;
-  issuedOn: string;
-  validUntil: string | null;
-  content: Record<string, string>;
-  sourceCaseNumber: string | null;
-  status: LicenceStatus;
-  revokedAt: string | null;
-  revocationReason: string | null;
-  abilities: LicenceAction[];
-}
+export type LicenceView = LicenceViewT;
 
 function present(row: LicenceRow, day: string, abilities: LicenceAction[] = []): LicenceView {
   return {
@@ -363,24 +344,7 @@ export async function revokeLicence(db: Db, env: LicenceEnv, caller: Caller, id:
 
 // ---- public verification --------------------------------------------------------------------------------
 
-export interface VerificationView {
-  verificationCode: string;
-  status: LicenceStatus;
-  signatureValid: boolean;
-  typeCode: string;
-  typeName: string;
-  number: string;
-  holderKind: 'person' | 'enterprise';
-  holderName: string;
-  holderIdMasked: string;
-  issuerName: string;
-  issuedOn: string;
-  validUntil: string | null;
-  revokedOn: string | null;
-  /** SM3 of the signed content, to compare with a printed copy. */
-  contentHash: string;
-  keyId: string;
-}
+export type VerificationView = VerificationViewT;
 
 /** Whether the stored row still matches what was signed: any change to a signed column breaks it. */
 async function signatureHolds(db: Db, cipher: FieldCipher, row: LicenceRow): Promise<{ valid: boolean; canonical: string | null }> {

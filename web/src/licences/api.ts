@@ -1,45 +1,13 @@
+import type { LicenceViewT, VerificationViewT } from '../../../src/modules/licences/contract.js';
 import { api } from '../api.js';
 
-export type LicenceStatus = 'valid' | 'revoked' | 'expired';
+export type LicenceStatus = LicenceViewT['status'];
 
-/** A licence as /api/v1/my/licences answers (src/modules/licences/contract.ts LicenceView). */
-export interface Licence {
-  id: string;
-  typeCode: string;
-  typeName: string;
-  number: string;
-  verificationCode: string;
-  holderKind: 'person' | 'enterprise';
-  holderName: string;
-  holderIdMasked: string;
-  issuerName: string;
-  issuerDepartmentCode: string;
-  regionCode: string;
-  issuedOn: string;
-  validUntil: string | null;
-  content: Record<string, string>;
-  sourceCaseNumber: string | null;
-  status: LicenceStatus;
-  revokedAt: string | null;
-  revocationReason: string | null;
-}
+/** A licence as /api/v1/my/licences answers. */
+export type Licence = LicenceViewT;
 
 /** The public answer of /api/v1/public/licences/verify/:code. */
-export interface Verification {
-  verificationCode: string;
-  status: LicenceStatus;
-  signatureValid: boolean;
-  typeName: string;
-  number: string;
-  holderKind: 'person' | 'enterprise';
-  holderName: string;
-  holderIdMasked: string;
-  issuerName: string;
-  issuedOn: string;
-  validUntil: string | null;
-  revokedOn: string | null;
-  contentHash: string;
-}
+export type Verification = VerificationViewT;
 
 export function listMyLicences(signal?: AbortSignal, query: { typeCode?: string; usable?: boolean } = {}): Promise<Licence[]> {
   return api.get<{ items: Licence[] }>('/api/v1/my/licences', { signal, query }).then((r) => r.items);
@@ -62,9 +30,7 @@ export function groupCode(code: string): string {
   return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
 
-export interface StaffLicence extends Licence {
-  abilities: ('read' | 'revoke')[];
-}
+export type StaffLicence = Licence;
 
 export function listLicences(query: { number?: string; holder?: string; limit?: number }, signal?: AbortSignal): Promise<{ items: StaffLicence[]; total: number }> {
   return api.get<{ items: StaffLicence[]; total: number }>('/api/v1/licences', { signal, query });

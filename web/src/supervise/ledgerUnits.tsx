@@ -1,20 +1,12 @@
 import { App as AntApp, Alert, Button, Input, Modal, Segmented, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
+import type { UnitViewT } from '../../../src/modules/ledger/contract.js';
 import { api, errorMessage, useLoad } from '../api.js';
 import { ErrorState } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import type { Department } from '../types.js';
 
-interface Unit {
-  id: string;
-  name: string;
-  kind: string;
-  scope: string;
-  regionCode: string | null;
-  departmentId: string | null;
-  verified: boolean;
-  aliases?: string[];
-}
+type Unit = UnitViewT;
 
 /** Settle one unit: merge it into a registered one, or link it to its department and mark it verified. */
 function SettleUnit({ unit, units, departments, onClose }: { unit: Unit; units: Unit[]; departments: Department[]; onClose: (changed: boolean) => void }) {

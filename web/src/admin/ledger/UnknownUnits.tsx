@@ -1,17 +1,12 @@
 import { App as AntApp, Alert, Button, Card, Input, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
+import type { UnitViewT } from '../../../../src/modules/ledger/contract.js';
 import { api, errorMessage, useLoad } from '../../api.js';
 import { ErrorState } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
 import type { Department, LedgerDraft } from '../../types.js';
 
-interface Unit {
-  id: string;
-  name: string;
-  scope: string;
-  verified: boolean;
-  aliases?: string[];
-}
+type Unit = UnitViewT;
 
 const KINDS: Array<{ value: string; label: MessageKey }> = [
   { value: 'department', label: 'lm.kind.department' },
