@@ -11,6 +11,7 @@ export const ledgerErrors = defineErrors({
   LEDGER_UNIT_NOT_FOUND: { status: 404, zh: '单位不存在', en: 'Unit not found' },
   LEDGER_UNIT_EXISTS: { status: 409, zh: '单位名称或别名已登记', en: 'The unit name or alias is already registered' },
   LEDGER_UNIT_NOT_UNKNOWN: { status: 409, zh: '该单位名称不是此草稿中的未登记单位', en: 'This name is not an unregistered unit of the draft' },
+  LEDGER_DEPARTMENT_OUT_OF_SCOPE: { status: 403, zh: '只能关联本辖区的部门', en: 'Only a department of your own region can be linked' },
   LEDGER_UNIT_MERGE_SELF: { status: 400, zh: '不能将单位并入其自身', en: 'A unit cannot be merged into itself' },
   LEDGER_NOT_TASK_OWNER: { status: 403, zh: '该单位不是此任务的牵头或责任单位', en: 'This unit is not a lead or responsible unit of the task' },
   LEDGER_NOT_UNIT_STAFF: { status: 403, zh: '您不属于该单位,不能代其报送或答复', en: 'You do not belong to this unit and cannot report or answer for it' },

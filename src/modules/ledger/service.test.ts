@@ -14,6 +14,8 @@ import { testDb } from '../../../test/helpers/db.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
+import { SEED_DIR } from '../../seed.js';
+import { getDepartmentByCode, seedOrgStructure } from '../org/index.js';
 import { dispatchTable, evaluationTable, ordersTable, taskTable, toDocx, toXlsx } from './export.js';
 import { ledgerTasks, ledgerUnits } from './schema.js';
 import * as ledger from './service.js';
@@ -136,8 +138,11 @@ describe('running the ledger', () => {
   });
 
   it('staff of a unit linked to their department report for it and see its tasks', async () => {
-    const departmentId = randomUUID();
+    // The org structure arrives only now, so that no unit has been linked to a department by its name yet.
+    await seedOrgStructure(db, SEED_DIR);
+    const departmentId = (await getDepartmentByCode(db, '420000-fgw')).id;
     const unitId = t2.leadUnits[0]!.unitId;
+    await rejects(ledger.updateUnit(db, outsider, unitId, { departmentId }), 'LEDGER_DEPARTMENT_OUT_OF_SCOPE');
     await ledger.updateUnit(db, supervisor, unitId, { departmentId });
     const clerk: Caller = { ...supervisor, id: randomUUID(), roles: ['approver'], departmentId };
     const report = await ledger.fileReport(db, clerk, t2.id, { unitId, text: '本月继续推进', reportedOn: '2020-01-10' });
@@ -220,8 +225,6 @@ describe('exports in the layout of seed 003’s table', () => {
 
 describe('units and org departments', () => {
   it('links a unit to the department of the same full name, once org data exists', async () => {
-    const { seedOrgStructure, getDepartmentByCode } = await import('../org/index.js');
-    const { SEED_DIR } = await import('../../seed.js');
     await seedOrgStructure(db, SEED_DIR);
     expect(await ledger.linkUnitsToDepartments(db)).toBeGreaterThan(0);
     const [unit] = await db.select().from(ledgerUnits).where(eq(ledgerUnits.name, '湖北省市场监督管理局'));

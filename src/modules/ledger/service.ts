@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { regionContains, regionPrefix } from '../../platform/validators.js';
 import { recordAudit } from '../audit/index.js';
-import { getDepartment, listDepartments } from '../org/index.js';
+import { getDepartment, inScope, listDepartments } from '../org/index.js';
 import { resolveAll, type Deadline } from './deadlines.js';
 import './errors.js';
 import { importDocument } from './importer.js';
@@ -153,12 +153,25 @@ export interface UnitInput {
   aliases?: string[];
 }
 
+/**
+ * The department a unit is linked to: linking hands the unit's tasks to that department's staff, so a
+ * supervisor may only link departments of their own region (an admin likewise).
+ */
+async function linkableDepartment(tx: Tx, caller: Caller, departmentId: string) {
+  const department = await getDepartment(tx, departmentId);
+  if (!inScope(caller, { regionCode: department.regionCode, departmentId: department.id })) {
+    throw new AppError('LEDGER_DEPARTMENT_OUT_OF_SCOPE', { field: 'departmentId', department: department.name });
+  }
+  return department;
+}
+
 export async function createUnit(db: Db, caller: Caller, input: UnitInput) {
   return db.transaction((tx) => insertUnit(tx, caller, input));
 }
 
 async function insertUnit(tx: Tx, caller: Caller, input: UnitInput) {
   const scope = input.scope ?? '';
+  if (input.departmentId) await linkableDepartment(tx, caller, input.departmentId);
   {
     const names = [input.name, ...(input.aliases ?? [])];
     const taken = await tx.select().from(ledgerUnitAliases).where(and(eq(ledgerUnitAliases.scope, scope), inArray(ledgerUnitAliases.alias, names)));
@@ -179,6 +192,7 @@ export async function updateUnit(db: Db, caller: Caller, id: string, patch: { ad
   return db.transaction(async (tx) => {
     const [unit] = await tx.select().from(ledgerUnits).where(eq(ledgerUnits.id, id)).for('update');
     if (!unit) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+    if (patch.departmentId) await linkableDepartment(tx, caller, patch.departmentId);
     for (const alias of patch.addAliases ?? []) {
       const [row] = await tx.insert(ledgerUnitAliases).values({ alias, scope: unit.scope, unitId: id }).onConflictDoNothing().returning();
       if (!row) {
@@ -435,7 +449,7 @@ export async function resolveDraftUnit(db: Db, caller: Caller, id: string, input
       if (!row) throw new AppError('LEDGER_UNIT_EXISTS', { alias: n.name });
       await recordAudit(tx, { actorId: caller.id, actorName: caller.displayName, action: 'ledger.unit.alias', targetType: 'ledger_unit', targetId: unit.id, details: { alias: n.name, scope, draftId: id } });
     } else {
-      const department = input.create.departmentId ? await getDepartment(tx, input.create.departmentId) : null;
+      const department = input.create.departmentId ? await linkableDepartment(tx, caller, input.create.departmentId) : null;
       // The registry keeps full official names: a unit that is a department takes the department's name.
       const name = input.create.name?.trim() || department?.name || n.name;
       await insertUnit(tx, caller, {

@@ -100,6 +100,14 @@ describe('the unit side of the ledger', () => {
     const created = await supervisor.post('/api/v1/ledger/units', { name: '咸宁市咸安区不动产登记中心', kind: 'department', regionCode: '421202' });
     expect(created.statusCode, created.body).toBe(201);
     const estate = (await created.json()) as { id: string };
+    // Linking hands a unit's tasks to the department's staff: a 咸宁 supervisor cannot hand them to 长沙.
+    const changsha = await getDepartmentByCode(dbh.db, '430100-scjg');
+    expectError(await supervisor.patch(`/api/v1/ledger/units/${estate.id}`, { departmentId: changsha.id }), 403, 'LEDGER_DEPARTMENT_OUT_OF_SCOPE');
+    expectError(await supervisor.post('/api/v1/ledger/units', { name: '长沙市某局', kind: 'department', departmentId: changsha.id }), 403, 'LEDGER_DEPARTMENT_OUT_OF_SCOPE');
+    expectError(await supervisor.patch(`/api/v1/ledger/units/${estate.id}`, { departmentId: randomUUID() }), 404, 'DEPARTMENT_NOT_FOUND');
+    const unchanged = (await (await supervisor.get('/api/v1/ledger/units?q=不动产登记中心')).json()) as Array<{ id: string; departmentId: string | null }>;
+    expect(unchanged.find((u) => u.id === estate.id)?.departmentId).toBeNull();
+    expect((await (await supervisor.get('/api/v1/ledger/units?q=长沙市某局')).json()) as unknown[]).toEqual([]);
     expectError(await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '区不动产中心', unitId: randomUUID() }), 404, 'LEDGER_UNIT_NOT_FOUND');
     r = await supervisor.post(`/api/v1/ledger/imports/${draft.id}/units`, { written: '区不动产中心', unitId: estate.id });
     expect(r.statusCode, r.body).toBe(200);

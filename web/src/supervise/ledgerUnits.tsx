@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { UnitViewT } from '../../../src/modules/ledger/contract.js';
 import { api, errorMessage, useLoad } from '../api.js';
 import { ErrorState } from '../components/status.js';
+import { useSession } from '../session.js';
 import { useI18n } from '../i18n.js';
 import type { Department } from '../types.js';
 
@@ -96,13 +97,15 @@ export default function LedgerUnits() {
   const [filter, setFilter] = useState<'unverified' | 'all'>('unverified');
   const [q, setQ] = useState('');
   const [settling, setSettling] = useState<Unit | null>(null);
+  const within = useSession().user?.regionCode ?? undefined;
   const data = useLoad(async (signal) => {
     const [units, departments] = await Promise.all([
       api.get<Unit[]>('/api/v1/ledger/units', { signal }),
-      api.get<Department[]>('/api/v1/departments', { signal }),
+      // Only departments of the caller's region may be linked (the server refuses others).
+      api.get<Department[]>('/api/v1/departments', { signal, query: { within } }),
     ]);
     return { units, departments };
-  }, []);
+  }, [within]);
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   const units = data.data?.units ?? [];
   const departments = data.data?.departments ?? [];

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { UnitViewT } from '../../../../src/modules/ledger/contract.js';
 import { api, errorMessage, useLoad } from '../../api.js';
 import { ErrorState } from '../../components/status.js';
+import { useSession } from '../../session.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
 import type { Department, LedgerDraft } from '../../types.js';
 
@@ -109,13 +110,15 @@ function UnknownUnit({ draftId, written, index, choices, onResolved }: { draftId
 /** At import review: every unit the registry does not know, to be merged or registered before confirming. */
 export function UnknownUnits({ draft, onResolved }: { draft: LedgerDraft; onResolved: (d: LedgerDraft) => void }) {
   const { t } = useI18n();
+  const within = useSession().user?.regionCode ?? undefined;
   const choices = useLoad(async (signal): Promise<Choices> => {
     const [units, departments] = await Promise.all([
       api.get<Unit[]>('/api/v1/ledger/units', { signal }),
-      api.get<Department[]>('/api/v1/departments', { signal }),
+      // Only departments of the caller's region may be linked (the server refuses others).
+      api.get<Department[]>('/api/v1/departments', { signal, query: { within } }),
     ]);
     return { units: units.filter((u) => u.verified), departments };
-  }, [draft.unknownUnits.length]);
+  }, [draft.unknownUnits.length, within]);
   if (draft.unknownUnits.length === 0 || draft.status !== 'draft') return null;
   return (
     <section aria-labelledby="unknown-units-title" style={{ marginBottom: 12 }} data-testid="unknown-units">
