@@ -390,6 +390,7 @@ test('an enterprise applies for 企业开办 as one bundle, four departments act
 
   await applicant.goto(bundleUrl);
   await applicant.locator('[data-bundle-status="delivered"]').waitFor();
+  await applicant.locator('[data-bundle-outcome="approved"]', { hasText: '全部准予' }).waitFor();
   const states = await applicant.getByTestId('bundle-children').locator('[data-state]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
   assert(states.length === 4 && states.every((s) => s === 'delivered'), `every item's result is delivered, got ${states}`);
   await ctx.screenshot(applicant, 'portal-my-bundle');

@@ -101,6 +101,13 @@ describe('engine examples', () => {
     expect(state.outcome).toBe('partial');
   });
 
+  it('concludes as denied, not partial, when the continue rule carries on and every item is denied', () => {
+    const items = [item('A', 0), item('B', 0), item('C', 1)];
+    const { state, effects } = run(start(items, 'continue').state, [['A', 'denied'], ['B', 'denied'], ['C', 'denied']]);
+    expect(effects.at(-1)).toEqual({ type: 'bundleConcluded', outcome: 'denied', denied: ['A', 'B', 'C'] });
+    expect(state.outcome).toBe('denied');
+  });
+
   it('does not let an optional child hold up the next stage, only the conclusion', () => {
     const items = [item('A', 0), item('OPT', 0, false), item('C', 2)];
     const a = run(start(items, 'stop').state, [['A', 'approved']]);
@@ -231,8 +238,9 @@ describe('engine properties', () => {
         expect(x.effects.at(-1)).toEqual(y.effects.at(-1));
         const sorted = (t: Trace) => t.effects.map((e) => JSON.stringify(e)).sort();
         expect(sorted(x)).toEqual(sorted(y));
-        const anyDenied = [...outcomes.values()].includes('denied');
-        expect(x.final.outcome).toBe(anyDenied ? 'partial' : 'approved');
+        const results = x.final.children.map((c) => c.status);
+        const expected = !results.includes('denied') ? 'approved' : results.includes('approved') ? 'partial' : 'denied';
+        expect(x.final.outcome).toBe(expected);
       }),
       { numRuns: 300 },
     );

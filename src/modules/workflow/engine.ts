@@ -167,7 +167,8 @@ export function apply(state: BundleState, event: BundleEvent): Transition {
   if (next.stageDone && next.children.every(concluded)) {
     const denied = deniedCodes(next.children);
     next.status = 'concluded';
-    next.outcome = denied.length > 0 ? 'partial' : 'approved';
+    // 'partial' promises the applicant something was granted; when every item was denied, the bundle was too.
+    next.outcome = denied.length === 0 ? 'approved' : next.children.some((c) => c.status === 'approved') ? 'partial' : 'denied';
     effects.push({ type: 'bundleConcluded', outcome: next.outcome, denied });
   }
   return { state: next, effects };

@@ -35,6 +35,11 @@ export function BundleView({ id, caseLink, back, backLabel }: { id: string; case
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} data-testid="bundle-header">
           <Descriptions.Item label={t('cs.number')}><span data-testid="bundle-number">{b.number}</span></Descriptions.Item>
           <Descriptions.Item label={t('cs.state')}><Tag data-bundle-status={b.status}>{label('cs.bundle.status', b.status)}</Tag></Descriptions.Item>
+          {b.outcome && (
+            <Descriptions.Item label={t('cs.bundle.outcome')}>
+              <Tag className={b.outcome === 'approved' ? 'tb-tag-ok' : undefined} data-bundle-outcome={b.outcome}>{label('cs.bundle.outcome', b.outcome)}</Tag>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('cs.applicant')}>{b.applicantName} ({b.applicantIdMasked})</Descriptions.Item>
           <Descriptions.Item label={t('cs.clock.limit')}>{b.clock.limitDays === null ? '—' : t('cs.clock.days', { n: b.clock.limitDays })}</Descriptions.Item>
           <Descriptions.Item label={t('cs.clock.due')}>{formatTime(b.clock.due, lang)}</Descriptions.Item>
