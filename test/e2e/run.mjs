@@ -10,7 +10,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeContext, root, tests } from './harness.mjs';
+import { makeContext, root, screenshotDir, tests } from './harness.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 120_000;
@@ -18,6 +18,10 @@ const outDir = join(root, '.tmp');
 const reportFile = join(outDir, 'e2e.json');
 mkdirSync(outDir, { recursive: true });
 rmSync(reportFile, { force: true });
+// Failure screenshots describe one run: those of an earlier run would pass for this one's.
+if (existsSync(screenshotDir)) {
+  for (const f of readdirSync(screenshotDir)) if (f.startsWith('FAILED-')) rmSync(join(screenshotDir, f), { force: true });
+}
 
 function log(line) {
   process.stdout.write(`[e2e] ${line}\n`);
