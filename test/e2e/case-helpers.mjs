@@ -75,3 +75,14 @@ export async function acceptedCase(ctx, code, q, form) {
   const accepted = await clerk.post(`/api/v1/cases/${c.id}/accept`);
   return accepted.case;
 }
+
+/** A 企业开办 application by the demo enterprise through the API (joint form and materials filled in), not yet accepted. */
+export async function appliedBundle(ctx, answers, tag) {
+  const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
+  const plan = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers });
+  const byType = { phone: '13900000002', address: '咸宁市咸安区温泉路 3 号', creditCode: '91421202MA49AB1C2J', idNumber: '421202199001011232', number: 100 };
+  const form = Object.fromEntries(plan.form.map((f) => [f.key, f.type === 'select' ? f.options[0].value : byType[f.type] ?? '咸宁市通办示范有限公司']));
+  const file = await enterprise.upload(tag);
+  const materials = plan.materials.filter((m) => !m.suppliedBy).map((m) => ({ material: m.index, fileId: file }));
+  return enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers, form, materials, channel: 'online' });
+}

@@ -1,6 +1,6 @@
 // The side paths of a case in the browser: 容缺受理 with the missing material handed in from 我的办件, an
 // application withdrawn by its applicant, and a 特别程序 that pauses the clock and resumes it.
-import { acceptedCase, apiSession, button, confirmAction, itemId, pdf, reviewAllOk } from './case-helpers.mjs';
+import { acceptedCase, apiSession, appliedBundle, button, confirmAction, itemId, pdf, reviewAllOk } from './case-helpers.mjs';
 import { assert, axeBoth, test } from './harness.mjs';
 
 const SPJY = '421202-YD-SPJY';
@@ -115,14 +115,7 @@ test('an approver starts a 特别程序, the clock pauses, and ends it, the cloc
 });
 
 test('an applicant withdraws a whole 一件事 application before 一窗受理, and every item filed ends with it', async (ctx) => {
-  const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
-  const answers = { needSeal: true, needInvoice: false };
-  const plan = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers });
-  const byType = { phone: '13900000002', address: '咸宁市咸安区温泉路 3 号', creditCode: '91421202MA49AB1C2J', idNumber: '421202199001011232', number: 100 };
-  const form = Object.fromEntries(plan.form.map((f) => [f.key, f.type === 'select' ? f.options[0].value : byType[f.type] ?? '咸宁市通办撤回示范有限公司']));
-  const file = await enterprise.upload('bundle-withdraw');
-  const materials = plan.materials.filter((m) => !m.suppliedBy).map((m) => ({ material: m.index, fileId: file }));
-  const filed = await enterprise.post('/api/v1/bundles/421202-YJS-QYKB/apply', { answers, form, materials, channel: 'online' });
+  const filed = await appliedBundle(ctx, { needSeal: true, needInvoice: false }, 'bundle-withdraw');
 
   const applicant = await ctx.newPage();
   await ctx.login(applicant, 'enterprise');

@@ -1,6 +1,6 @@
 // The case flows in the browser: online application to delivery, a walk-in filing with one correction round,
 // and the red/yellow cards a supervisor sees. Each new page is scanned by axe in both languages.
-import { acceptedCase, apiSession, button, confirmAction, itemId, loginAs, pdf, reviewAllOk } from './case-helpers.mjs';
+import { acceptedCase, apiSession, appliedBundle, button, confirmAction, itemId, loginAs, pdf, reviewAllOk } from './case-helpers.mjs';
 import { assert, axeBoth, DEMO_PASSWORD, idNumberWithCheck, test } from './harness.mjs';
 
 test('an enterprise applies online, the window accepts, the approver concludes, and the applicant follows the timeline to delivery', async (ctx) => {
@@ -262,6 +262,36 @@ test(
     await ctx.screenshot(supervisor, 'supervise-case-moved-red');
     await axeBoth(ctx, supervisor, 'supervise: red case');
     return `case ${c.number} (due ${c.dueAt}): green at 受理, yellow a minute before due, red a minute after`;
+  },
+  { movesClock: true },
+);
+
+test(
+  'a supervisor sees a 一件事 turn red when its own clock runs out, and opens it from the cards',
+  async (ctx) => {
+    // The bundle's clock runs from 一窗受理 over all its items; the admin moves the server's clock past its due.
+    const filed = await appliedBundle(ctx, { needSeal: true, needInvoice: false }, 'bundle-late');
+    const clerk = await apiSession(ctx, 'clerk');
+    await clerk.post(`/api/v1/bundle-cases/${filed.id}/accept`);
+    const accepted = await clerk.get(`/api/v1/bundle-cases/${filed.id}`);
+    assert(accepted.status === 'running' && accepted.clock.due, `the accepted bundle runs on its own clock, got ${accepted.status}`);
+    const admin = await apiSession(ctx, 'admin');
+    await admin.put('/api/v1/test/clock', { at: new Date(new Date(accepted.clock.due).getTime() + 60_000).toISOString() });
+
+    const supervisor = await ctx.newPage();
+    await ctx.login(supervisor, 'supervisor');
+    await supervisor.goto('/supervise/cards');
+    const list = supervisor.getByTestId('bundle-cards-list');
+    const row = list.locator('tr', { hasText: filed.number });
+    await row.locator('[data-card="red"]').waitFor();
+    await row.getByText('企业开办').first().waitFor();
+    await ctx.screenshot(supervisor, 'supervise-bundle-cards');
+    await row.getByRole('link', { name: filed.number }).click();
+    await supervisor.getByTestId('bundle-number').filter({ hasText: filed.number }).waitFor();
+    await supervisor.getByTestId('bundle-header').locator('[data-card="red"]').waitFor();
+    await axeBoth(ctx, supervisor, 'supervise: red bundle');
+    await ctx.screenshot(supervisor, 'supervise-bundle-red');
+    return `bundle ${filed.number} (due ${accepted.clock.due}): red a minute after its due, in the list and on its page`;
   },
   { movesClock: true },
 );

@@ -341,5 +341,20 @@ export const BundleCaseView = Open({
   abilities: Type.Array(Type.String()),
 });
 export const BundleCaseSummaryView = Open({ id: Uuid, number: Type.String(), bundleCode: Type.String(), status: Type.String() });
+export const BundleCardsQuery = Type.Object({ regionCode: Type.Optional(Type.String({ pattern: REGION_CODE, description: 'a region within the caller’s; default the caller’s own' })) });
+export const BundleCardView = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  regionCode: Type.String(),
+  bundleCode: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  applicantName: Type.String(),
+  acceptedAt: Type.String({ format: 'date-time' }),
+  dueAt: Type.String({ format: 'date-time' }),
+  remainingWorkingDays: Type.Number({ description: 'working days left; once overdue, minus the working time past due' }),
+  card: Type.Union([Type.Literal('red'), Type.Literal('yellow')]),
+});
+export type BundleCardViewT = Static<typeof BundleCardView>;
 export const BundleEventView = Open({ seq: Type.Integer(), at: Type.String(), action: Type.String(), toState: Type.String(), hash: Type.String() });
 export const BundleChainReportView = Open({ bundlesChecked: Type.Integer(), eventsChecked: Type.Integer(), broken: Type.Array(Type.Unknown()) });

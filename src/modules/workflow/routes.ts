@@ -5,6 +5,8 @@ import { callerOf, type App } from '../../platform/http.js';
 import {
   BundleAdminView,
   BundleApplyBody,
+  BundleCardsQuery,
+  BundleCardView,
   BundleCaseListQuery,
   BundleCaseParams,
   BundleCaseSummaryView,
@@ -59,6 +61,14 @@ export default async function bundleRoutes(app: App) {
     schema: { tags, summary: '联办件列表 Bundle cases in my scope', querystring: BundleCaseListQuery, response: { 200: Type.Array(BundleCaseSummaryView), ...errorResponses } },
     preHandler: app.auth(),
   }, async (req) => wf.listBundleCases(app.db, callerOf(req), { status: req.query.status, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }));
+
+  app.get('/api/v1/supervise/bundle-cards', {
+    schema: {
+      tags, summary: '联办件红黄牌 Running bundle cases of a region and below whose own clock is yellow or red',
+      querystring: BundleCardsQuery, response: { 200: Type.Array(BundleCardView), ...errorResponses },
+    },
+    preHandler: app.auth(['supervisor', 'admin']),
+  }, async (req) => wf.listBundleCards(app.db, callerOf(req), { regionCode: req.query.regionCode, now: app.clock.now() }));
 
   app.get('/api/v1/bundle-cases/:id', {
     schema: { tags, summary: '联办件详情 A bundle case: clock, stages, children with their cases', params: BundleCaseParams, response: { 200: BundleCaseView, ...errorResponses } },

@@ -764,6 +764,39 @@ export async function listBundleCases(db: Db, caller: Caller, q: { status?: Bund
   return rows.map((r) => ({ id: r.id, number: r.number, regionCode: r.regionCode, bundleCode: r.bundleCode, name: r.definition.name, applicantName: r.applicantName, status: r.status, outcome: r.outcome, submittedAt: r.submittedAt.toISOString(), dueAt: r.dueAt?.toISOString() ?? null }));
 }
 
+/**
+ * 联办件红黄牌: the running bundles of a region and below whose own clock is yellow or red, most urgent first. A
+ * bundle's card follows from its calendar (it has no pauses), so it is worked out here per running bundle; the
+ * number running at once in one region is what a hall handles in a few weeks, not the whole archive.
+ */
+export async function listBundleCards(db: Db, caller: Caller, q: { regionCode?: string; now: Date }) {
+  const region = q.regionCode ?? caller.regionCode;
+  if (!region || !caller.regionCode || !(caller.roles.includes('supervisor') || caller.roles.includes('admin'))) throw new AppError('FORBIDDEN');
+  if (!region.startsWith(regionPrefix(caller.regionCode))) throw new AppError('OUT_OF_SCOPE', { regionCode: region });
+  const rows = await db
+    .select()
+    .from(bundleCases)
+    .where(and(sql`${bundleCases.regionCode} LIKE ${`${regionPrefix(region)}%`}`, eq(bundleCases.status, 'running'), isNotNull(bundleCases.clockStart), isNotNull(bundleCases.dueAt), isNull(bundleCases.clockEnd)))
+    .orderBy(asc(bundleCases.dueAt));
+  const calendars = new Map<string, WorkCalendar>();
+  const out = [];
+  for (const r of rows) {
+    if (r.limitDays === null) continue;
+    let cal = calendars.get(r.regionCode);
+    if (!cal) calendars.set(r.regionCode, (cal = await loadWorkCalendar(db, r.regionCode)));
+    const clock = { start: r.clockStart!, limitDays: r.limitDays, pauses: [] };
+    const c = card(cal, clock, q.now);
+    if (c.color === 'green') continue;
+    const days = c.overdue ? -c.overdue.workingDays : c.remaining.workingDays;
+    out.push({
+      id: r.id, number: r.number, regionCode: r.regionCode, bundleCode: r.bundleCode, name: r.definition.name, nameEn: r.definition.nameEn,
+      applicantName: r.applicantName, acceptedAt: r.clockStart!.toISOString(), dueAt: r.dueAt!.toISOString(),
+      remainingWorkingDays: Math.round(days * 100) / 100, card: c.color,
+    });
+  }
+  return out;
+}
+
 export async function bundleEventsOf(db: Db, caller: Caller, id: string) {
   const row = await loadRow(db, id);
   authorizeBundleRead(caller, await scopeOf(db, row));

@@ -27,8 +27,8 @@ export interface BundleTestApp {
   close(): Promise<void>;
 }
 
-export async function bundleTestApp(dbh: DbHandle): Promise<BundleTestApp> {
-  const config = testConfig();
+export async function bundleTestApp(dbh: DbHandle, options: { testClock?: boolean } = {}): Promise<BundleTestApp> {
+  const config = { ...testConfig(), testClock: options.testClock ?? false };
   await seedAll(dbh.db, new FieldCipher(config.secret), { demo: true });
   const seeded = await seedBundles(dbh.db);
   expect(seeded.skipped).toEqual([]);

@@ -1,5 +1,6 @@
 // 一件事 bundles as the pages use them. The shapes mirror getPublishedBundle, planBundle and getBundleCase in
 // src/modules/workflow/service.ts (the contract leaves them open), written out for the same reason as caseApi.
+import type { BundleCardViewT } from '../../../src/modules/workflow/contract.js';
 import { api } from '../api.js';
 import type { Card, CaseState, MaterialInput } from './caseApi.js';
 import type { FormField } from '../types.js';
@@ -120,4 +121,8 @@ export const planBundle = (c: string, answers: Answers) => api.post<BundlePlan>(
 export const applyBundle = (c: string, body: { answers: Answers; form: Record<string, unknown>; materials: ({ material: number } & Omit<MaterialInput, 'requirement'>)[]; channel: 'online' | 'mobile' | 'window' }) =>
   api.post<BundleCase>(`/api/v1/bundles/${code(c)}/apply`, body);
 export const loadBundleCase = (id: string, signal?: AbortSignal) => api.get<BundleCase>(`/api/v1/bundle-cases/${encodeURIComponent(id)}`, { signal });
+/** A running 联办件 whose own clock is yellow or red (src/modules/workflow/contract.ts BundleCardView). */
+export type BundleCardRow = BundleCardViewT;
+export const listBundleCards = (regionCode: string | undefined, signal?: AbortSignal) =>
+  api.get<BundleCardRow[]>('/api/v1/supervise/bundle-cards', { signal, query: { regionCode } });
 export const listBundleCases = (signal?: AbortSignal) => api.get<BundleCaseSummary[]>('/api/v1/bundle-cases', { signal, query: { limit: 100 } });

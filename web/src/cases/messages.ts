@@ -334,4 +334,9 @@ export const caseMessages = {
   'cs.cards.dueSoon': { zh: '临期(黄牌){n}', en: 'Due soon (yellow) {n}' },
   'cs.cards.none': { zh: '没有红黄牌办件', en: 'No red or yellow cases' },
   'cs.cards.back': { zh: '‹ 返回红黄牌', en: '‹ Back to the cards' },
+  'cs.cards.bundles': { zh: '超期与临期的一件事(联办件)', en: 'Overdue and due-soon bundle cases (一件事)' },
+  'cs.cards.bundlesNone': { zh: '没有红黄牌联办件', en: 'No red or yellow bundle cases' },
+  'cs.cards.bundle': { zh: '一件事', en: 'Bundle' },
+  'cs.cards.overdueBy': { zh: '已超期 {n} 个工作日', en: '{n} working days overdue' },
+  'cs.cards.justOverdue': { zh: '已超期', en: 'Overdue' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -2,6 +2,8 @@ import { Button, Card, Empty, Select, Table, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { api, useLoad } from '../api.js';
+import { listBundleCards, type BundleCardRow } from '../cases/bundleApi.js';
+import { BundleView } from '../cases/BundleView.js';
 import type { CardRow } from '../cases/caseApi.js';
 import { CardMark, formatTime, useCodeLabel } from '../cases/parts.js';
 import { StaffCase } from '../cases/StaffCase.js';
@@ -125,8 +127,54 @@ function Overview() {
           ]}
         />
       </Card>
+      <BundleCards within={within} regionName={names.region} />
     </>
   );
+}
+
+/**
+ * 联办件: a 一件事's own clock runs from 一窗受理 to its last stage, over all its items, so a bundle can be late while
+ * each item is on time. Loaded on its own, so that a failure here leaves the case cards standing.
+ */
+function BundleCards({ within, regionName }: { within: string | undefined; regionName: (code: string) => string }) {
+  const { t, lang } = useI18n();
+  const data = useLoad((signal) => listBundleCards(within, signal), [within]);
+  return (
+    <Card title={<h2 className="tb-card-title">{t('cs.cards.bundles')}</h2>} style={{ marginTop: 16 }}>
+      {data.error ? (
+        <ErrorState error={data.error} onRetry={data.reload} />
+      ) : (
+        <Table<BundleCardRow>
+          size="small"
+          rowKey="id"
+          loading={data.loading}
+          dataSource={data.data ?? []}
+          scroll={{ x: true }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description={t('cs.cards.bundlesNone')} /> }}
+          data-testid="bundle-cards-list"
+          columns={[
+            { title: t('cs.clock.card'), key: 'card', render: (_, r) => <CardMark card={r.card} /> },
+            { title: t('cs.number'), key: 'number', render: (_, r) => <Link to={`/supervise/cards/bundle/${r.id}`}>{r.number}</Link> },
+            { title: t('cs.cards.bundle'), key: 'name', render: (_, r) => (lang === 'en' ? r.nameEn : r.name) },
+            { title: t('cs.cards.region'), key: 'region', render: (_, r) => regionName(r.regionCode) },
+            { title: t('cs.applicant'), dataIndex: 'applicantName' },
+            { title: t('cs.clock.due'), key: 'due', render: (_, r) => formatTime(r.dueAt, lang) },
+            {
+              title: t('cs.clock.remaining'),
+              key: 'left',
+              render: (_, r) => (r.remainingWorkingDays < 0 ? t('cs.cards.overdueBy', { n: -r.remainingWorkingDays }) : r.card === 'red' ? t('cs.cards.justOverdue') : t('cs.clock.days', { n: r.remainingWorkingDays })),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function CardBundle() {
+  const { id = '' } = useParams();
+  return <BundleView id={id} caseLink={(caseId) => `/supervise/cards/case/${caseId}`} back="/supervise/cards" backLabel="cs.cards.back" />;
 }
 
 function CardCase() {
@@ -138,6 +186,7 @@ export default function Cards() {
   return (
     <Routes>
       <Route path="case/:id" element={<CardCase />} />
+      <Route path="bundle/:id" element={<CardBundle />} />
       <Route path="*" element={<Overview />} />
     </Routes>
   );
