@@ -242,6 +242,13 @@ test('admin editors: the catalog statistics page shows the figures the API repor
       const immediate = await page.getByTestId(`stats-${key}-immediate`).textContent();
       assert(immediate === `${stats.immediateCount}(${pct(stats.immediateShare)})`, `${key}: same-day ${immediate}`);
     }
+    // Many departments: the chart draws the twelve with the most items and says so; the table keeps them all.
+    const note = page.getByTestId('stats-chart-top');
+    if (api.groups.length > 12) {
+      await note.filter({ hasText: `共 ${api.groups.length} 个` }).waitFor();
+      const height = await page.getByTestId('stats-chart').evaluate((el) => el.getBoundingClientRect().height);
+      assert(height < 900, `the chart of twelve groups stays within a screen, got ${height}px`);
+    } else assert((await note.count()) === 0, 'no note when the chart holds every group');
     await ctx.screenshot(page, `${who}-catalog-stats`);
     found.push(...(await axeBoth(ctx, page, `${who} catalog statistics`)));
 

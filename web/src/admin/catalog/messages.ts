@@ -71,6 +71,7 @@ export const catalogAdminMessages = {
   'stats.compressionBase': { zh: '(基于 {n} 个有法定时限的事项)', en: '(over {n} items with a legal limit)' },
   'stats.countShare': { zh: '{n}({p})', en: '{n} ({p})' },
   'stats.chart': { zh: '图表', en: 'Chart' },
+  'stats.chartTop': { zh: '图表显示事项最多的 {n} 个分组(共 {total} 个),全部分组见下表。', en: 'The chart shows the {n} groups with the most items (of {total}); the table lists them all.' },
   'stats.chartSummary': { zh: '各组事项的可网办率、全程网办率、即办率与最多跑一次率柱状图,数据同下表', en: 'Bars of the online, fully online, same-day and at-most-one-visit rates of each group; the table below holds the same figures' },
   'stats.none': { zh: '没有已发布的事项', en: 'No published items' },
   'stats.link': { zh: '事项统计', en: 'Catalog statistics' },

@@ -7,6 +7,7 @@ import { ErrorState, PageLoading } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n.js';
 import { departmentLabel, useOrgScope } from '../shared.js';
 
+const CHART_GROUPS = 12;
 const StatsChart = lazy(() => import('./StatsChart.js'));
 
 const GROUPS = ['region', 'department', 'level'] as const;
@@ -57,8 +58,11 @@ export default function StatsPanel() {
     return (stats.data?.groups ?? []).map((g) => ({ ...g.stats, key: g.key, label: labelOf(g.key) }));
   }, [stats.data, regionName, deptName, t]);
   const total: Row | null = stats.data ? { ...stats.data.total, key: '', label: t('stats.total') } : null;
-  const series = useMemo(() => RATES.map((r) => ({ name: t(r.label), color: r.color, values: rows.map((g) => percent(g[`${r.key}Share`])) })), [rows, t]);
-  const groupNames = useMemo(() => rows.map((r) => r.label), [rows]);
+  // Five bars a group: past a dozen groups the chart outgrows the screen, so it draws the groups with the most
+  // items and says so; the table keeps every group.
+  const charted = useMemo(() => (rows.length <= CHART_GROUPS ? rows : [...rows].sort((a, b) => b.itemCount - a.itemCount).slice(0, CHART_GROUPS)), [rows]);
+  const series = useMemo(() => RATES.map((r) => ({ name: t(r.label), color: r.color, values: charted.map((g) => percent(g[`${r.key}Share`])) })), [charted, t]);
+  const groupNames = useMemo(() => charted.map((r) => r.label), [charted]);
   const rate = (key: (typeof RATES)[number]['key'], label: MessageKey) => ({
     title: t(label),
     key,
@@ -95,6 +99,7 @@ export default function StatsPanel() {
             <Suspense fallback={<PageLoading />}>
               <StatsChart groups={groupNames} series={series} summary={t('stats.chartSummary')} />
             </Suspense>
+            {charted.length < rows.length && <p className="tb-result-code" style={{ marginTop: 8 }} data-testid="stats-chart-top">{t('stats.chartTop', { n: charted.length, total: rows.length })}</p>}
           </Card>
           <Table<Row>
             data-testid="stats-table"
