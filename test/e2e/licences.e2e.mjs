@@ -65,6 +65,17 @@ test('licences: the enterprise reuses its 营业执照 from 我的证照, the co
   await clerk.post(`/api/v1/cases/${caseId}/accept`);
   await clerk.post(`/api/v1/cases/${caseId}/conclude`, { step: 0, decision: 'approve', text: '准予备案。' });
 
+  // 用证记录: the 营业执照's page lists the application it proved, linked to the case.
+  await applicant.goto('/my/licences');
+  await business.getByRole('link', { name: '营业执照' }).click();
+  const use = applicant.getByTestId('licence-uses').locator('tr', { hasText: c.number });
+  await use.getByText('第二类医疗器械经营备案').waitFor();
+  await use.getByText('已办结(准予)').waitFor();
+  await axeBoth(ctx, applicant, 'licences: uses of a licence');
+  await ctx.screenshot(applicant, 'portal-licence-uses');
+  await use.getByRole('link', { name: c.number }).click();
+  await applicant.waitForURL(new RegExp(`/my/cases/${caseId}$`));
+
   await applicant.goto('/my/licences');
   const filing = applicant.getByTestId('my-licences').locator('li', { hasText: '第二类医疗器械经营备案凭证' });
   await filing.locator('[data-status="valid"]').waitFor();

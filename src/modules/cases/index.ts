@@ -31,6 +31,7 @@ export {
   afterCaseCommit,
   onCaseConcluded,
   setLicenceChecker,
+  licenceUses,
   type CaseConcluded,
   type LicenceClaim,
   type LicenceChecker,

@@ -169,7 +169,12 @@ export const caseMaterials = pgTable(
     superseded: boolean('superseded').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('case_materials_case_idx').on(t.caseId, t.requirement)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('case_materials_case_idx').on(t.caseId, t.requirement),
+    // 用证记录: the materials a licence proved, found by its number.
+    index('case_materials_licence_idx').on(t.reference).where(sql`${t.source} = 'licence'`),
+  ],
 );
 
 /** The item's steps as this case walks them. */

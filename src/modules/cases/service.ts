@@ -606,6 +606,21 @@ async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, it
   return out;
 }
 
+/**
+ * 用证记录: the materials a licence proved, newest first. Read by the licences module for the holder; the cases
+ * are the holder's own (a licence serves only its holder's applications).
+ */
+export async function licenceUses(db: Db, licenceNumber: string) {
+  const rows = await db
+    .select({ at: caseMaterials.createdAt, materialName: caseMaterials.name, superseded: caseMaterials.superseded, caseId: cases.id, caseNumber: cases.number, itemName: sql<string>`${cases.item}->>'name'`, channel: cases.channel, state: cases.state })
+    .from(caseMaterials)
+    .innerJoin(cases, and(eq(cases.regionCode, caseMaterials.regionCode), eq(cases.id, caseMaterials.caseId)))
+    .where(and(eq(caseMaterials.source, 'licence'), eq(caseMaterials.reference, licenceNumber)))
+    .orderBy(desc(caseMaterials.createdAt))
+    .limit(200);
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
 async function nextCaseNumber(tx: Db, regionCode: string, at: Date): Promise<string> {
   const res = (await tx.execute(sql`SELECT nextval('case_number_seq')::text AS n`)) as unknown as { rows: { n: string }[] };
   const day = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');

@@ -30,6 +30,18 @@ export const LicenceView = Type.Object({
 export type LicenceViewT = Static<typeof LicenceView>;
 
 export const LicenceList = Type.Object({ items: Type.Array(LicenceView) });
+export const LicenceUseView = Type.Object({
+  at: Type.String({ format: 'date-time', description: 'when the material was handed in with this licence' }),
+  caseId: Uuid,
+  caseNumber: Type.String(),
+  itemName: Type.String(),
+  materialName: Type.String(),
+  channel: Type.String(),
+  state: Type.String({ description: 'the case’s state now' }),
+  superseded: Type.Boolean({ description: 'a later material replaced this one in the case' }),
+});
+export type LicenceUseViewT = Static<typeof LicenceUseView>;
+export const LicenceUseList = Type.Object({ items: Type.Array(LicenceUseView) });
 export const StaffLicenceList = Type.Object({ items: Type.Array(LicenceView), total: Type.Integer() });
 
 export const MyLicencesQuery = Type.Object({

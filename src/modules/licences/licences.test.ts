@@ -133,6 +133,13 @@ describe('licences over HTTP', () => {
     const detail = (await enterprise.get(`/api/v1/cases/${caseId}`)).json();
     const reused = detail.materials.find((m: { requirement: number }) => m.requirement === 1);
     expect(reused).toMatchObject({ source: 'licence', reference: business!.number });
+    // 用证记录: the holder sees where the licence was used; nobody else learns it.
+    const uses = await enterprise.get(`/api/v1/my/licences/${business!.id}/uses`);
+    expect(uses.statusCode, uses.body).toBe(200);
+    expect(uses.json().items[0]).toMatchObject({ caseNumber: detail.number, itemName: '第二类医疗器械经营备案', materialName: '营业执照', channel: 'online', superseded: false });
+    const usesBefore = uses.json().items.length;
+    expect((await person.get(`/api/v1/my/licences/${business!.id}/uses`)).json()).toMatchObject({ code: 'LICENCE_NOT_FOUND' });
+    expect((await clerk.get(`/api/v1/my/licences/${business!.id}/uses`)).statusCode).toBe(403);
     for (const m of detail.materials as { id: string }[]) {
       expect((await clerk.post(`/api/v1/cases/${caseId}/materials/${m.id}/review`, { review: 'ok' })).statusCode).toBe(200);
     }
@@ -142,6 +149,8 @@ describe('licences over HTTP', () => {
     const done = await clerk.post(`/api/v1/cases/${caseId}/conclude`, { step: 0, decision: 'approve', text: '准予备案。' });
     expect(done.statusCode, done.body).toBe(200);
     const [issued] = await mine(enterprise, '?typeCode=medical_device_filing');
+    expect((await enterprise.get(`/api/v1/my/licences/${business!.id}/uses`)).json().items).toHaveLength(usesBefore);
+    expect((await enterprise.get(`/api/v1/my/licences/${issued!.id}/uses`)).json().items).toEqual([]);
     expect(issued).toMatchObject({ status: 'valid', sourceCaseNumber: detail.number, holderName: '咸宁市示范科技有限公司' });
     expect(issued!.content).toMatchObject({ 许可事项: '第二类医疗器械经营备案', 单位名称: '咸宁市示范科技有限公司' });
     const v = await anonymous.get(`/api/v1/public/licences/verify/${issued!.verificationCode}`);

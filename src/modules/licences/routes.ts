@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { errorResponses } from '../../platform/contract.js';
 import { callerOf, type App } from '../../platform/http.js';
-import { CodeParams, IdParams, LicenceList, LicenceTypeList, LicenceView, MyLicencesQuery, PublicKeyList, RevokeBody, StaffLicenceList, StaffListQuery, VerificationView } from './contract.js';
+import { CodeParams, IdParams, LicenceList, LicenceTypeList, LicenceUseList, LicenceView, MyLicencesQuery, PublicKeyList, RevokeBody, StaffLicenceList, StaffListQuery, VerificationView } from './contract.js';
 import * as licences from './service.js';
 
 const tags = ['licences'];
@@ -26,6 +26,11 @@ export default async function licenceRoutes(app: App) {
     schema: { tags, summary: '我的一张证照 One of my licences', params: IdParams, response: { 200: LicenceView, ...errorResponses } },
     preHandler: app.auth([...APPLICANTS]),
   }, async (req) => licences.getMine(app.db, env(req), callerOf(req), req.params.id));
+
+  app.get('/api/v1/my/licences/:id/uses', {
+    schema: { tags, summary: '用证记录 The applications one of my licences proved a material of', params: IdParams, response: { 200: LicenceUseList, ...errorResponses } },
+    preHandler: app.auth([...APPLICANTS]),
+  }, async (req) => ({ items: await licences.usesOfMine(app.db, env(req), callerOf(req), req.params.id) }));
 
   app.get('/api/v1/licences', {
     schema: { tags, summary: '证照查询 Licences in the caller’s scope (staff)', querystring: StaffListQuery, response: { 200: StaffLicenceList, ...errorResponses } },

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import type { LicenceViewT, VerificationViewT } from './contract.js';
-import { getDepartmentByCode, getUser, licenceTypes, onCaseConcluded, recordAudit, setLicenceChecker, type CaseConcluded, type LicenceClaim } from './deps.js';
+import { getDepartmentByCode, getUser, licenceTypes, licenceUses, onCaseConcluded, recordAudit, setLicenceChecker, type CaseConcluded, type LicenceClaim } from './deps.js';
 import './errors.js';
 import { licenceAbilities, type LicenceAction } from './policy.js';
 import {
@@ -270,6 +270,12 @@ export async function getMine(db: Db, env: LicenceEnv, caller: Caller, id: strin
   const [row] = await db.select().from(licences).where(eq(licences.id, id));
   if (!row || row.holderIndex !== env.cipher.blindIndex(identifier) || row.holderKind !== caller.kind) throw new AppError('LICENCE_NOT_FOUND');
   return present(row, today(env));
+}
+
+/** 用证记录 of one of my licences: every application it proved a material of, newest first. */
+export async function usesOfMine(db: Db, env: LicenceEnv, caller: Caller, id: string) {
+  const mine = await getMine(db, env, caller, id);
+  return licenceUses(db, mine.number);
 }
 
 /** Which licences a member of staff may see: their region (admin, supervisor), their department (approver, clerk). */

@@ -1,4 +1,4 @@
-import type { LicenceViewT, VerificationViewT } from '../../../src/modules/licences/contract.js';
+import type { LicenceUseViewT, LicenceViewT, VerificationViewT } from '../../../src/modules/licences/contract.js';
 import { api } from '../api.js';
 
 export type LicenceStatus = LicenceViewT['status'];
@@ -15,6 +15,12 @@ export function listMyLicences(signal?: AbortSignal, query: { typeCode?: string;
 
 export function getMyLicence(id: string, signal?: AbortSignal): Promise<Licence> {
   return api.get<Licence>(`/api/v1/my/licences/${encodeURIComponent(id)}`, { signal });
+}
+
+export type LicenceUse = LicenceUseViewT;
+
+export function listLicenceUses(id: string, signal?: AbortSignal): Promise<LicenceUse[]> {
+  return api.get<{ items: LicenceUse[] }>(`/api/v1/my/licences/${encodeURIComponent(id)}/uses`, { signal }).then((r) => r.items);
 }
 
 export function verifyLicence(code: string, signal?: AbortSignal): Promise<Verification> {

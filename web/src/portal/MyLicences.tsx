@@ -1,11 +1,12 @@
-import { Alert, Button, Descriptions, Empty, List, Tag } from 'antd';
+import { Alert, Button, Descriptions, Empty, List, Table, Tag } from 'antd';
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useLoad } from '../api.js';
+import { formatTime, useCodeLabel } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
-import { getMyLicence, groupCode, listMyLicences, verificationUrl, type LicenceStatus } from '../licences/api.js';
+import { getMyLicence, groupCode, listLicenceUses, listMyLicences, verificationUrl, type LicenceStatus, type LicenceUse } from '../licences/api.js';
 import { licenceUntil } from '../licences/LicenceChoice.js';
 import '../licences/licences.css';
 
@@ -70,6 +71,39 @@ function LicenceQr({ text, label }: { text: string; label: string }) {
   return src ? <img src={src} alt={label} className="tb-licence-qr" data-testid="licence-qr" /> : null;
 }
 
+/** 用证记录: the applications this licence proved a material of, so the holder sees every use made of it. */
+function LicenceUses({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const label = useCodeLabel();
+  const uses = useLoad((signal) => listLicenceUses(id, signal), [id]);
+  return (
+    <section className="tb-noprint" aria-labelledby="licence-uses-title" style={{ marginTop: 24 }}>
+      <h2 id="licence-uses-title" className="tb-section-title">{t('lic.uses')}</h2>
+      {uses.error ? (
+        <ErrorState error={uses.error} onRetry={uses.reload} />
+      ) : (
+        <Table<LicenceUse>
+          size="small"
+          rowKey={(u) => `${u.caseId}/${u.materialName}/${u.at}`}
+          loading={uses.loading}
+          dataSource={uses.data ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          scroll={{ x: true }}
+          locale={{ emptyText: <Empty description={t('lic.usesNone')} /> }}
+          data-testid="licence-uses"
+          columns={[
+            { title: t('lic.usedAt'), key: 'at', render: (_, u) => formatTime(u.at, lang) },
+            { title: t('cs.number'), key: 'case', render: (_, u) => <Link to={`/my/cases/${u.caseId}`}>{u.caseNumber}</Link> },
+            { title: t('cs.item'), dataIndex: 'itemName' },
+            { title: t('lic.usedFor'), key: 'material', render: (_, u) => (u.superseded ? `${u.materialName}(${t('lic.superseded')})` : u.materialName) },
+            { title: t('cs.state'), key: 'state', render: (_, u) => label('cs.state', u.state) },
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
 /** One licence as it would be printed: its facts, contents, issuer and the verification code and its QR code. */
 export function MyLicenceView() {
   const { id = '' } = useParams();
@@ -111,6 +145,7 @@ export function MyLicenceView() {
       <div className="tb-toolbar tb-noprint">
         <Button onClick={() => window.print()}>{t('lic.printNow')}</Button>
       </div>
+      <LicenceUses id={l.id} />
     </>
   );
 }

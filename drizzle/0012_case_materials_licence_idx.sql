@@ -1,0 +1,1 @@
+CREATE INDEX "case_materials_licence_idx" ON "case_materials" USING btree ("reference") WHERE "case_materials"."source" = 'licence';
