@@ -29,8 +29,8 @@ export async function apiSession(ctx, account, password = DEMO_PASSWORD) {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body ?? {}, headers),
     put: (path, body) => call('PUT', path, body),
-    async upload(tag) {
-      const r = await page.request.post('/api/v1/cases/files', { headers: { 'X-CSRF-Token': csrfToken }, multipart: { file: pdf(tag) } });
+    async upload(tag, file = pdf(tag)) {
+      const r = await page.request.post('/api/v1/cases/files', { headers: { 'X-CSRF-Token': csrfToken }, multipart: { file } });
       assert(r.ok(), `upload: ${r.status()}`);
       return (await r.json()).id;
     },
@@ -62,15 +62,18 @@ export async function reviewAllOk(page, names) {
   }
 }
 
-/** Applies through the API as the demo enterprise and has the window accept: the clock starts at 受理. */
-export async function acceptedCase(ctx, code, q, form) {
+/**
+ * Applies through the API as the demo enterprise and has the window accept: the clock starts at 受理. Every
+ * required material is a PDF unless `files` gives another file for its index.
+ */
+export async function acceptedCase(ctx, code, q, form, files = {}) {
   const enterprise = await apiSession(ctx, '91421202MA49AB1C2J');
   const clerk = await apiSession(ctx, 'clerk');
   const probe = await ctx.newPage();
   const id = await itemId(probe, code, q);
   const version = await enterprise.get(`/api/v1/catalog/items/${id}/guide`);
   const materials = [];
-  for (let i = 0; i < version.materials.length; i++) if (version.materials[i].required) materials.push({ requirement: i, fileId: await enterprise.upload(`${code}-${i}`) });
+  for (let i = 0; i < version.materials.length; i++) if (version.materials[i].required) materials.push({ requirement: i, fileId: await enterprise.upload(`${code}-${i}`, files[i]) });
   const c = await enterprise.post('/api/v1/cases', { itemId: id, channel: 'online', form, materials }, { 'Idempotency-Key': `e2e-${code}-${Date.now()}` });
   const accepted = await clerk.post(`/api/v1/cases/${c.id}/accept`);
   return accepted.case;

@@ -1,7 +1,8 @@
 // The side paths of a case in the browser: 容缺受理 with the missing material handed in from 我的办件, an
 // application withdrawn by its applicant, and a 特别程序 that pauses the clock and resumes it.
 import { acceptedCase, apiSession, appliedBundle, button, confirmAction, itemId, pdf, reviewAllOk } from './case-helpers.mjs';
-import { assert, axeBoth, test } from './harness.mjs';
+import QRCode from 'qrcode';
+import { assert, axeBoth, restoreMotion, test } from './harness.mjs';
 
 const SPJY = '421202-YD-SPJY';
 const SPJY_FORM = { applicantName: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', contactName: '李四', contactPhone: '13900000002', address: '咸宁市咸安区温泉路 1 号' };
@@ -75,6 +76,53 @@ test('an applicant withdraws an application before it is accepted, and the windo
   await clerk.locator('[data-state="withdrawn"]').first().waitFor();
   assert((await button(clerk, '受理').count()) === 0, 'the window is not offered 受理 on a withdrawn case');
   return `case ${c.number} withdrawn by the applicant`;
+});
+
+test('an approver previews a photographed material and a PDF material inline on the case page', async (ctx) => {
+  // A real PNG (a QR code drawn by the same library the licence page uses) as the first material, PDFs for the rest.
+  const png = await QRCode.toBuffer('tongban material preview', { scale: 6 });
+  const c = await acceptedCase(ctx, SPJY, '食品经营许可', SPJY_FORM, { 0: { name: 'photo.png', mimeType: 'image/png', buffer: png } });
+  const [image, paper] = c.materials;
+  assert(image.mime === 'image/png' && paper.mime === 'application/pdf', `materials stored as PNG and PDF, got ${image.mime}, ${paper.mime}`);
+  const clerk = await apiSession(ctx, 'clerk');
+  await clerk.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 });
+  const approver = await ctx.newPage();
+  await ctx.login(approver, 'approver');
+  await approver.goto(`/approve/cases/${c.id}`);
+  await approver.getByRole('heading', { level: 1, name: `办件 ${c.number}` }).waitFor();
+  const preview = (name) => approver.getByRole('button', { name: new RegExp(`^预\\s*览.*${name}`) });
+
+  const shown = approver.locator('.ant-modal:visible').getByRole('img', { name: image.name });
+  // The dialog covers the language switch, so each language opens it afresh for the scan.
+  const found = [];
+  for (const [lang, label] of [['zh-CN', '预\\s*览'], ['en', 'Preview']]) {
+    if (lang === 'en') {
+      await approver.getByTestId('lang-switch').click();
+      await approver.locator('html[lang="en"]').waitFor();
+    }
+    await approver.getByRole('button', { name: new RegExp(`^${label}.*${image.name}`) }).click();
+    await shown.waitFor();
+    const width = await shown.evaluate(async (img) => (await img.decode(), img.naturalWidth));
+    assert(width > 50, `the photo is drawn in the page, got ${width}px`);
+    found.push(...(await ctx.axe(approver, `approve: image preview (${lang})`)));
+    await restoreMotion(approver);
+    if (lang === 'zh-CN') await ctx.screenshot(approver, 'approve-preview-image');
+    await approver.keyboard.press('Escape');
+    await shown.waitFor({ state: 'detached' });
+  }
+  assert(found.length === 0, found.join('\n'));
+  await approver.getByTestId('lang-switch').click();
+  await approver.locator('html[lang="zh-CN"]').waitFor();
+
+  const file = approver.waitForResponse((r) => r.url().includes(`/materials/${paper.id}/file`));
+  await preview(paper.name).click();
+  const frame = approver.locator('.ant-modal:visible').locator(`iframe[title="${paper.name}"]`);
+  await frame.waitFor();
+  const res = await file;
+  assert(res.status() === 200 && res.headers()['content-type'] === 'application/pdf' && /^inline/.test(res.headers()['content-disposition']), `the PDF is served inline, got ${res.status()} ${res.headers()['content-type']}`);
+  await approver.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 }).catch(() => {});
+  await ctx.screenshot(approver, 'approve-preview-pdf');
+  return `case ${c.number}: ${image.name} as an image, ${paper.name} as a PDF in a frame`;
 });
 
 test('an approver starts a 特别程序, the clock pauses, and ends it, the clock runs again', async (ctx) => {

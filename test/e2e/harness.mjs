@@ -113,7 +113,11 @@ export async function axeBoth(ctx, page, label) {
   found.push(...(await ctx.axe(page, `${label} (en)`)));
   await page.getByTestId('lang-switch').click();
   await page.locator('html[lang="zh-CN"]').waitFor();
-  // The scan's style sheet stops antd's motion, which the pages still need for dropdowns and dialogs.
-  await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
+  await restoreMotion(page);
   assert(found.length === 0, found.join('\n'));
+}
+
+/** Removes the style sheet an axe scan adds to stop antd's motion, which dialogs and dropdowns need to close. */
+export async function restoreMotion(page) {
+  await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
 }
