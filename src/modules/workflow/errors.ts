@@ -13,5 +13,6 @@ export const workflowErrors = defineErrors({
   BUNDLE_MATERIALS_INCOMPLETE: { status: 409, zh: '联办材料不齐全,不能受理', en: 'The joint materials are incomplete; the bundle cannot be accepted' },
   BUNDLE_CASE_NOT_FOUND: { status: 404, zh: '联办件不存在', en: 'Bundle case not found' },
   BUNDLE_CASE_STATE_CONFLICT: { status: 409, zh: '联办件当前状态不允许此操作,请刷新后重试', en: 'The bundle case is no longer in a state that allows this; reload and try again' },
+  BUNDLE_CHILD_MANDATORY: { status: 409, zh: '这是一件事中必须办理的事项,不能单独撤回;请撤回整件一件事申请(一窗受理前)', en: 'This item is required by its bundle and cannot be withdrawn on its own; withdraw the whole bundle application (before it is accepted)' },
   BUNDLE_ACTION_FORBIDDEN: { status: 403, zh: '您不能对该联办件执行此操作', en: 'You may not do this on this bundle case' },
 });

@@ -302,6 +302,21 @@ describe('materials given once for the bundle', () => {
 });
 
 describe('withdrawal by the applicant', () => {
+  it('refuses to withdraw a mandatory item on its own, and changes nothing', async () => {
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', FULL['421202-YJS-QYKB']!);
+    const register = bundle.children.find((c: any) => c.itemCode === '421202-QYKB-SLDJ');
+    expect(register).toMatchObject({ mandatory: true });
+    const res = await enterprise.post(`/api/v1/cases/${register.case.id}/withdraw`, { reason: '只想撤这一项' });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'BUNDLE_CHILD_MANDATORY', details: { itemCode: '421202-QYKB-SLDJ', bundleNumber: bundle.number } });
+    expect(res.json().message).toMatch(/撤回整件/);
+    expect((await enterprise.get(`/api/v1/cases/${register.case.id}`)).json().state).toBe('submitted');
+    const after = (await enterprise.get(`/api/v1/bundle-cases/${bundle.id}`)).json();
+    expect(after).toMatchObject({ status: 'submitted', abilities: ['withdraw'] });
+    expect((await enterprise.get(`/api/v1/cases/${register.case.id}/events`)).json().map((e: any) => e.action)).not.toContain('withdraw');
+    expect((await enterprise.post(`/api/v1/bundle-cases/${bundle.id}/withdraw`, {})).statusCode).toBe(200);
+  });
+
   it('withdraws the whole bundle before acceptance: every started child ends, nobody else may, and not after 受理', async () => {
     const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', FULL['421202-YJS-QYKB']!);
     expect(bundle.abilities).toEqual(['withdraw']);

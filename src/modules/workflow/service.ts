@@ -589,6 +589,12 @@ async function advanceOnClose(tx: Db, closed: CaseClosed, sms: SmsRef[]): Promis
   const child = await childOf(tx, closed.caseId);
   if (!child) return;
   const row = await lockBundle(tx, child.regionCode, child.bundleId);
+  // An applicant may drop an optional item of a 一件事 (it counts as not granted), but a mandatory one is the
+  // point of the whole: that is withdrawn with the bundle, not on its own (this rolls the withdrawal back).
+  const mine = row.engine.children.find((c) => c.itemCode === child.itemCode);
+  if (closed.outcome === 'withdrawn' && mine?.mandatory && row.engine.status === 'running') {
+    throw new AppError('BUNDLE_CHILD_MANDATORY', { itemCode: child.itemCode, bundleNumber: row.number, bundleId: row.id });
+  }
   const outcome = closed.outcome === 'approved' ? 'approved' : 'denied';
   const t = applyEvent(row.engine, { type: 'childConcluded', itemCode: child.itemCode, outcome });
   const env = bundleEnv(closed.at);
