@@ -78,18 +78,24 @@ test('an applicant withdraws an application before it is accepted, and the windo
   return `case ${c.number} withdrawn by the applicant`;
 });
 
-test('an approver previews a photographed material and a PDF material inline on the case page', async (ctx) => {
-  // A real PNG (a QR code drawn by the same library the licence page uses) as the first material, PDFs for the rest.
-  const png = await QRCode.toBuffer('tongban material preview', { scale: 6 });
-  const c = await acceptedCase(ctx, SPJY, '食品经营许可', SPJY_FORM, { 0: { name: 'photo.png', mimeType: 'image/png', buffer: png } });
-  const [image, paper] = c.materials;
-  assert(image.mime === 'image/png' && paper.mime === 'application/pdf', `materials stored as PNG and PDF, got ${image.mime}, ${paper.mime}`);
+/** The window passes the case's first step; the department's approver opens it at the second. */
+async function atApproval(ctx, c) {
   const clerk = await apiSession(ctx, 'clerk');
   await clerk.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 });
   const approver = await ctx.newPage();
   await ctx.login(approver, 'approver');
   await approver.goto(`/approve/cases/${c.id}`);
   await approver.getByRole('heading', { level: 1, name: `办件 ${c.number}` }).waitFor();
+  return approver;
+}
+
+test('an approver previews a photographed material and a PDF material inline on the case page', async (ctx) => {
+  // A real PNG (a QR code drawn by the same library the licence page uses) as the first material, PDFs for the rest.
+  const png = await QRCode.toBuffer('tongban material preview', { scale: 6 });
+  const c = await acceptedCase(ctx, SPJY, '食品经营许可', SPJY_FORM, { 0: { name: 'photo.png', mimeType: 'image/png', buffer: png } });
+  const [image, paper] = c.materials;
+  assert(image.mime === 'image/png' && paper.mime === 'application/pdf', `materials stored as PNG and PDF, got ${image.mime}, ${paper.mime}`);
+  const approver = await atApproval(ctx, c);
   const preview = (name) => approver.getByRole('button', { name: new RegExp(`^预\\s*览.*${name}`) });
 
   const shown = approver.locator('.ant-modal:visible').getByRole('img', { name: image.name });
@@ -127,12 +133,7 @@ test('an approver previews a photographed material and a PDF material inline on 
 
 test('an approver starts a 特别程序, the clock pauses, and ends it, the clock runs again', async (ctx) => {
   const c = await acceptedCase(ctx, SPJY, '食品经营许可', SPJY_FORM);
-  const clerk = await apiSession(ctx, 'clerk');
-  await clerk.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0 });
-  const approver = await ctx.newPage();
-  await ctx.login(approver, 'approver');
-  await approver.goto(`/approve/cases/${c.id}`);
-  await approver.getByRole('heading', { level: 1, name: `办件 ${c.number}` }).waitFor();
+  const approver = await atApproval(ctx, c);
   await button(approver, '启动特别程序').click();
   const dialog = approver.locator('.ant-modal:visible');
   await dialog.getByLabel('程序类型').fill('现场核查');
