@@ -168,7 +168,17 @@ test('an applicant withdraws a whole 一件事 application before 一窗受理, 
 
   const applicant = await ctx.newPage();
   await ctx.login(applicant, 'enterprise');
-  await applicant.goto(`/my/bundles/${filed.id}`);
+  // A required item's own page says which 一件事 it belongs to and offers no withdrawal of its own.
+  const required = filed.children.find((c) => c.mandatory && c.case);
+  await applicant.goto(`/my/cases/${required.case.id}`);
+  const part = applicant.getByTestId('part-of-bundle');
+  await part.filter({ hasText: filed.number }).waitFor();
+  await part.getByText('必办事项不能单独撤回', { exact: false }).waitFor();
+  assert((await applicant.getByRole('button', { name: '撤回申请' }).count()) === 0, 'a required item of a running bundle has no withdraw button of its own');
+  await axeBoth(ctx, applicant, 'my case: part of a bundle');
+  await ctx.screenshot(applicant, 'portal-case-part-of-bundle');
+  await part.getByRole('link', { name: '查看整件一件事' }).click();
+  await applicant.waitForURL(new RegExp(`/my/bundles/${filed.id}$`));
   await applicant.getByTestId('bundle-number').filter({ hasText: filed.number }).waitFor();
   await applicant.getByTestId('bundle-withdraw').click();
   await applicant.locator('.ant-modal:visible').getByLabel('撤回原因(选填)').fill('公司名称需调整,稍后重新申请');

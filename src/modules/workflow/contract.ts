@@ -341,6 +341,21 @@ export const BundleCaseView = Open({
   abilities: Type.Array(Type.String()),
 });
 export const BundleCaseSummaryView = Open({ id: Uuid, number: Type.String(), bundleCode: Type.String(), status: Type.String() });
+export const CaseIdParams = Type.Object({ caseId: Uuid });
+export const BundleMembershipView = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  bundleCode: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  status: Type.String(),
+  itemCode: Type.String(),
+  stage: Type.Integer({ minimum: 0 }),
+  stageName: Type.Union([Bilingual, Type.Null()]),
+  mandatory: Type.Boolean(),
+  withdrawableAlone: Type.Boolean({ description: 'whether the applicant may withdraw this item without the rest of the bundle now' }),
+});
+export type BundleMembershipViewT = Static<typeof BundleMembershipView>;
 export const BundleCardsQuery = Type.Object({ regionCode: Type.Optional(Type.String({ pattern: REGION_CODE, description: 'a region within the caller’s; default the caller’s own' })) });
 export const BundleCardView = Type.Object({
   id: Uuid,

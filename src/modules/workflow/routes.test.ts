@@ -306,6 +306,12 @@ describe('withdrawal by the applicant', () => {
     const { bundle } = await applyFor(enterprise, 'enterprise', '421202-YJS-QYKB', FULL['421202-YJS-QYKB']!);
     const register = bundle.children.find((c: any) => c.itemCode === '421202-QYKB-SLDJ');
     expect(register).toMatchObject({ mandatory: true });
+    // The case's page learns the same before the applicant presses anything, and only the bundle's readers do.
+    const of = await enterprise.get(`/api/v1/bundle-cases/by-case/${register.case.id}`);
+    expect(of.statusCode, of.body).toBe(200);
+    expect(of.json()).toMatchObject({ id: bundle.id, number: bundle.number, itemCode: '421202-QYKB-SLDJ', mandatory: true, withdrawableAlone: false, stageName: { zh: expect.any(String) } });
+    expect((await person.get(`/api/v1/bundle-cases/by-case/${register.case.id}`)).json()).toBeNull();
+    expect((await enterprise.get('/api/v1/bundle-cases/by-case/00000000-0000-4000-8000-000000000000')).json()).toBeNull();
     const res = await enterprise.post(`/api/v1/cases/${register.case.id}/withdraw`, { reason: '只想撤这一项' });
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json()).toMatchObject({ code: 'BUNDLE_CHILD_MANDATORY', details: { itemCode: '421202-QYKB-SLDJ', bundleNumber: bundle.number } });
@@ -315,6 +321,20 @@ describe('withdrawal by the applicant', () => {
     expect(after).toMatchObject({ status: 'submitted', abilities: ['withdraw'] });
     expect((await enterprise.get(`/api/v1/cases/${register.case.id}/events`)).json().map((e: any) => e.action)).not.toContain('withdraw');
     expect((await enterprise.post(`/api/v1/bundle-cases/${bundle.id}/withdraw`, {})).statusCode).toBe(200);
+    expect((await enterprise.get(`/api/v1/bundle-cases/by-case/${register.case.id}`)).json()).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('lets the applicant drop an optional item on its own, and the rest goes on', async () => {
+    const { bundle } = await applyFor(enterprise, 'enterprise', '421200-YJS-YSBZ', FULL['421200-YJS-YSBZ']!);
+    const optional = bundle.children.find((c: any) => !c.mandatory && c.case);
+    expect(optional, 'the first stage holds an optional item the answers chose').toBeTruthy();
+    expect((await enterprise.get(`/api/v1/bundle-cases/by-case/${optional.case.id}`)).json()).toMatchObject({ id: bundle.id, mandatory: false, withdrawableAlone: true });
+    const res = await enterprise.post(`/api/v1/cases/${optional.case.id}/withdraw`, { reason: '不再占用绿地' });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = (await enterprise.get(`/api/v1/bundle-cases/${bundle.id}`)).json();
+    expect(after.status).toBe('submitted');
+    expect(after.children.find((c: any) => c.itemCode === optional.itemCode).case.state).toBe('withdrawn');
+    expect(after.children.filter((c: any) => c.mandatory && c.case).every((c: any) => c.case.state === 'submitted')).toBe(true);
   });
 
   it('withdraws the whole bundle before acceptance: every started child ends, nobody else may, and not after 受理', async () => {

@@ -17,6 +17,8 @@ import {
   BundleWithdrawBody,
   BundleEventView,
   BundleListQuery,
+  BundleMembershipView,
+  CaseIdParams,
   BundleSummaryView,
   BundleVerifyQuery,
   PlanBody,
@@ -69,6 +71,14 @@ export default async function bundleRoutes(app: App) {
     },
     preHandler: app.auth(['supervisor', 'admin']),
   }, async (req) => wf.listBundleCards(app.db, callerOf(req), { regionCode: req.query.regionCode, now: app.clock.now() }));
+
+  app.get('/api/v1/bundle-cases/by-case/:caseId', {
+    schema: {
+      tags, summary: '所属一件事 The bundle case a case was filed under; null for a case of its own or a bundle outside the caller’s scope',
+      params: CaseIdParams, response: { 200: Type.Union([BundleMembershipView, Type.Null()]), ...errorResponses },
+    },
+    preHandler: app.auth(),
+  }, async (req) => wf.bundleOfCase(app.db, callerOf(req), req.params.caseId));
 
   app.get('/api/v1/bundle-cases/:id', {
     schema: { tags, summary: '联办件详情 A bundle case: clock, stages, children with their cases', params: BundleCaseParams, response: { 200: BundleCaseView, ...errorResponses } },

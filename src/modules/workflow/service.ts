@@ -40,7 +40,7 @@ import {
 } from './deps.js';
 import { apply as applyEvent, start as startEngine, withdraw as withdrawEngine, type BundleState, type Effect } from './engine.js';
 import './errors.js';
-import { authorizeBundleAdmin, authorizeBundleApplicant, authorizeBundleRead, authorizeHallClerk, type BundleScope } from './policy.js';
+import { authorizeBundleAdmin, authorizeBundleApplicant, authorizeBundleRead, authorizeHallClerk, canReadBundle, type BundleScope } from './policy.js';
 import { checkAnswers, effectiveLimit, jointForm, jointMaterials, prefilledFields, resultPackage, select, validateBundle, type JointField, type JointMaterial } from './rules.js';
 import { bundleCaseEvents, bundleCases, bundleChildren, bundleDefinitions, bundleDefinitionVersions, type BundleCaseStatus, type ChildPlan } from './schema.js';
 import { readSeedBundles } from './seed-files.js';
@@ -585,14 +585,21 @@ const finalStageDone = (s: BundleState) => s.status === 'concluded' || (s.stageD
  * A child concluded (or was refused or withdrawn): under the bundle row's lock, the engine applies it once and
  * the effects happen in the same transaction, so concurrent last conclusions advance the bundle exactly once.
  */
+/**
+ * An applicant may drop an optional item of a 一件事 (it counts as not granted), but a mandatory one is the point
+ * of the whole: while the bundle runs, that is withdrawn with the bundle, not on its own.
+ */
+function withdrawableAlone(row: BundleRow, itemCode: string): boolean {
+  const mine = row.engine.children.find((c) => c.itemCode === itemCode);
+  return !(mine?.mandatory && row.engine.status === 'running');
+}
+
 async function advanceOnClose(tx: Db, closed: CaseClosed, sms: SmsRef[]): Promise<void> {
   const child = await childOf(tx, closed.caseId);
   if (!child) return;
   const row = await lockBundle(tx, child.regionCode, child.bundleId);
-  // An applicant may drop an optional item of a 一件事 (it counts as not granted), but a mandatory one is the
-  // point of the whole: that is withdrawn with the bundle, not on its own (this rolls the withdrawal back).
-  const mine = row.engine.children.find((c) => c.itemCode === child.itemCode);
-  if (closed.outcome === 'withdrawn' && mine?.mandatory && row.engine.status === 'running') {
+  // Throwing rolls the child's withdrawal back with this transaction.
+  if (closed.outcome === 'withdrawn' && !withdrawableAlone(row, child.itemCode)) {
     throw new AppError('BUNDLE_CHILD_MANDATORY', { itemCode: child.itemCode, bundleNumber: row.number, bundleId: row.id });
   }
   const outcome = closed.outcome === 'approved' ? 'approved' : 'denied';
@@ -758,6 +765,33 @@ export async function getBundleCase(db: Db, env: CaseEnv, caller: Caller, id: st
 }
 
 export type BundleCaseDetail = Awaited<ReturnType<typeof getBundleCase>>;
+
+/**
+ * The 一件事 a case was filed under, for the case's own page: null when it is a case of its own or the caller may
+ * not read the bundle (its existence is not disclosed). `withdrawableAlone` says whether the applicant may still
+ * withdraw this item without the rest.
+ */
+export async function bundleOfCase(db: Db, caller: Caller, caseId: string) {
+  const [child] = await db.select().from(bundleChildren).where(eq(bundleChildren.caseId, caseId)).limit(1);
+  if (!child) return null;
+  const row = await loadRow(db, child.bundleId);
+  if (!canReadBundle(caller, await scopeOf(db, row))) return null;
+  const mine = row.engine.children.find((c) => c.itemCode === child.itemCode);
+  const stage = row.definition.stages[child.stage];
+  return {
+    id: row.id,
+    number: row.number,
+    bundleCode: row.bundleCode,
+    name: row.definition.name,
+    nameEn: row.definition.nameEn,
+    status: row.status,
+    itemCode: child.itemCode,
+    stage: child.stage,
+    stageName: stage?.name ?? null,
+    mandatory: mine?.mandatory ?? child.mandatory,
+    withdrawableAlone: withdrawableAlone(row, child.itemCode),
+  };
+}
 
 export async function listBundleCases(db: Db, caller: Caller, q: { status?: BundleCaseStatus; limit: number; offset: number }) {
   const where: SQL[] = [];

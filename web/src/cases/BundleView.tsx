@@ -1,11 +1,11 @@
-import { Descriptions, Space, Table, Tag } from 'antd';
+import { Alert, Descriptions, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { ActionButton, ActionOutcome } from './actions.js';
-import { loadBundleCase, type BundleCase } from './bundleApi.js';
+import { loadBundleCase, type BundleCase, type BundleMembership } from './bundleApi.js';
 import { CardMark, formatTime, Section, StateTag, useCodeLabel } from './parts.js';
 
 /**
@@ -106,5 +106,31 @@ export function BundleView({ id, caseLink, back, backLabel }: { id: string; case
         />
       </Section>
     </>
+  );
+}
+
+/**
+ * On the page of a case filed under a 一件事: which bundle and stage it belongs to, a link to the whole where the
+ * surface has one, and for the applicant why a required item has no withdraw button of its own.
+ */
+export function PartOfBundle({ of, to, applicant = false }: { of: BundleMembership; to?: string; applicant?: boolean }) {
+  const { t, lang } = useI18n();
+  const text = t('cs.bundle.partOf', {
+    name: lang === 'en' ? of.nameEn : of.name,
+    number: of.number,
+    stage: of.stage + 1,
+    stageName: of.stageName?.[lang] ?? '',
+    kind: t(of.mandatory ? 'cs.bundle.mandatory' : 'cs.bundle.optional'),
+  });
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="part-of-bundle"
+      title={text}
+      description={applicant && !of.withdrawableAlone ? t('cs.bundle.withdrawWhole') : undefined}
+      action={to ? <Link to={to}>{t('cs.bundle.viewWhole')}</Link> : undefined}
+    />
   );
 }

@@ -5,6 +5,8 @@ import { errorMessage, useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { ActionButton, ActionOutcome } from './actions.js';
+import { loadBundleOf } from './bundleApi.js';
+import { PartOfBundle } from './BundleView.js';
 import { act, caseUrl, loadCase, loadVersion, type ActionResult, type CaseDetail } from './caseApi.js';
 import { Owed } from './Owed.js';
 import { CaseHeader, CaseTimeline, ClockPanel, Documents, FormValues, materialFileUrl, MaterialsTable, Section } from './parts.js';
@@ -121,18 +123,18 @@ function CorrectionButton({ c, onDone }: { c: CaseDetail; onDone: (r: ActionResu
  * A case as staff work it: header, clock, the actions the server says the caller may take now (each asking
  * first and reporting its result), the material checklist with 预审 and preview, the form, notices, timeline.
  */
-export function StaffCase({ id, backTo, backLabel }: { id: string; backTo: string; backLabel: MessageKey }) {
+export function StaffCase({ id, backTo, backLabel, bundleLink }: { id: string; backTo: string; backLabel: MessageKey; bundleLink?: (bundleId: string) => string }) {
   const { t } = useI18n();
   const data = useLoad(async (signal) => {
     const c = await loadCase(id, signal);
-    const version = await loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined);
-    return { c, version };
+    const [version, bundle] = await Promise.all([loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined), loadBundleOf(c.id, signal).catch(() => null)]);
+    return { c, version, bundle };
   }, [id]);
   const [outcome, setOutcome] = useState<{ text: string; documentUrl?: string } | null>(null);
   const back = <p className="tb-result-code tb-noprint"><Link to={backTo}>{t(backLabel)}</Link></p>;
   if (data.error) return <>{back}<h1 className="tb-page-title">{t('cs.caseTitle')}</h1><ErrorState error={data.error} onRetry={data.reload} /></>;
   if (!data.data) return <PageLoading />;
-  const { c, version } = data.data;
+  const { c, version, bundle } = data.data;
   const can = (a: CaseDetail['abilities'][number]) => c.abilities.includes(a);
   const done = (r: ActionResult | void, label: MessageKey) => {
     const doc = r && (r.documentId ?? r.commitmentDocumentId);
@@ -148,6 +150,7 @@ export function StaffCase({ id, backTo, backLabel }: { id: string; backTo: strin
       {back}
       <h1 className="tb-page-title">{t('cs.caseTitleOf', { number: c.number })}</h1>
       {outcome && <div className="tb-noprint"><ActionOutcome {...outcome} /></div>}
+      {bundle && <div className="tb-noprint"><PartOfBundle of={bundle} to={bundleLink?.(bundle.id)} /></div>}
       <Section title={t('cs.overview')}>
         <CaseHeader c={c} />
         <ClockPanel c={c} />

@@ -1,6 +1,6 @@
 // 一件事 bundles as the pages use them. The shapes mirror getPublishedBundle, planBundle and getBundleCase in
 // src/modules/workflow/service.ts (the contract leaves them open), written out for the same reason as caseApi.
-import type { BundleCardViewT } from '../../../src/modules/workflow/contract.js';
+import type { BundleCardViewT, BundleMembershipViewT } from '../../../src/modules/workflow/contract.js';
 import { api } from '../api.js';
 import type { Card, CaseState, MaterialInput } from './caseApi.js';
 import type { FormField } from '../types.js';
@@ -126,3 +126,8 @@ export type BundleCardRow = BundleCardViewT;
 export const listBundleCards = (regionCode: string | undefined, signal?: AbortSignal) =>
   api.get<BundleCardRow[]>('/api/v1/supervise/bundle-cards', { signal, query: { regionCode } });
 export const listBundleCases = (signal?: AbortSignal) => api.get<BundleCaseSummary[]>('/api/v1/bundle-cases', { signal, query: { limit: 100 } });
+
+export type BundleMembership = BundleMembershipViewT;
+/** The 一件事 a case was filed under, or null for a case of its own. */
+export const loadBundleOf = (caseId: string, signal?: AbortSignal) =>
+  api.get<BundleMembership | null>(`/api/v1/bundle-cases/by-case/${encodeURIComponent(caseId)}`, { signal });

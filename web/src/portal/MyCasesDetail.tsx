@@ -1,6 +1,8 @@
 import { App as AntApp, Button, Descriptions, Popconfirm } from 'antd';
 import { Link, useParams } from 'react-router';
 import { errorMessage, useLoad } from '../api.js';
+import { loadBundleOf } from '../cases/bundleApi.js';
+import { PartOfBundle } from '../cases/BundleView.js';
 import { act, loadCase, loadVersion } from '../cases/caseApi.js';
 import { Owed } from '../cases/Owed.js';
 import { CaseHeader, CaseTimeline, ClockPanel, Documents, formatTime, FormValues, MaterialsTable, Section } from '../cases/parts.js';
@@ -14,13 +16,18 @@ export default function MyCaseDetail() {
   const { message } = AntApp.useApp();
   const data = useLoad(async (signal) => {
     const c = await loadCase(id, signal);
-    const version = await loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined);
-    return { c, version };
+    const [version, bundle] = await Promise.all([
+      loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined),
+      // Without it the page still works; the server refuses a withdrawal the bundle does not allow.
+      loadBundleOf(c.id, signal).catch(() => null),
+    ]);
+    return { c, version, bundle };
   }, [id]);
   const back = <p className="tb-result-code"><Link to="/my/cases">{t('cs.my.back')}</Link></p>;
   if (data.error) return <>{back}<h1 className="tb-page-title">{t('cs.my.caseTitle')}</h1><ErrorState error={data.error} onRetry={data.reload} /></>;
   if (!data.data) return <PageLoading />;
-  const { c, version } = data.data;
+  const { c, version, bundle } = data.data;
+  const mayWithdraw = c.abilities.includes('withdraw') && (!bundle || bundle.withdrawableAlone);
   const withdraw = async () => {
     try {
       await act(c.id, 'withdraw', {});
@@ -33,7 +40,8 @@ export default function MyCaseDetail() {
     <>
       {back}
       <h1 className="tb-page-title">{c.itemName}</h1>
-      <Section title={t('cs.overview')} extra={c.abilities.includes('withdraw') && (
+      {bundle && <PartOfBundle of={bundle} to={`/my/bundles/${bundle.id}`} applicant={c.abilities.includes('withdraw')} />}
+      <Section title={t('cs.overview')} extra={mayWithdraw && (
         <Popconfirm title={t('cs.my.withdrawConfirm')} okText={t('common.yes')} cancelText={t('common.no')} onConfirm={() => void withdraw()}>
           <Button danger>{t('cs.my.withdraw')}</Button>
         </Popconfirm>

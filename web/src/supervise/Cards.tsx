@@ -179,7 +179,7 @@ function CardBundle() {
 
 function CardCase() {
   const { id = '' } = useParams();
-  return <StaffCase id={id} backTo="/supervise/cards" backLabel="cs.cards.back" />;
+  return <StaffCase id={id} backTo="/supervise/cards" backLabel="cs.cards.back" bundleLink={(b) => `/supervise/cards/bundle/${b}`} />;
 }
 
 export default function Cards() {

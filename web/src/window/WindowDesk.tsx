@@ -158,7 +158,7 @@ function WindowBundle() {
 
 function WindowCase() {
   const { id = '' } = useParams();
-  return <StaffCase id={id} backTo="/window" backLabel="cs.win.back" />;
+  return <StaffCase id={id} backTo="/window" backLabel="cs.win.back" bundleLink={(b) => `/window/bundles/${b}`} />;
 }
 
 /** 综合窗口: find the applicant, file for them, 预审 and 受理 with printable notices, hand out results. */
