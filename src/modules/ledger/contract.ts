@@ -230,6 +230,7 @@ export const MyQuery = Type.Object({ today: Type.Optional(IsoDate) });
 export const MyTaskView = Type.Intersect([TaskView, Type.Object({
   myUnits: Type.Array(Type.Object({ unitId: Uuid, name: Type.String(), role: Type.Union([Type.Literal('lead'), Type.Literal('responsible')]), reporter: Type.Boolean() })),
   currentPeriod: Type.String(),
+  currentFiled: Type.Boolean({ description: 'every reporting unit of the caller has filed the current period' }),
   owed: Type.Array(Type.Object({ unitId: Uuid, unitName: Type.String(), period: Type.String(), dueBy: Type.String() })),
 })]);
 export const MyLedgerView = Type.Object({

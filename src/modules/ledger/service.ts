@@ -773,6 +773,8 @@ export interface MyTaskView extends TaskView {
   myUnits: MyUnitRole[];
   /** The reporting period today falls in, for the task's cadence. */
   currentPeriod: string;
+  /** Every reporting unit of the caller's has filed the current period (the previous one may still be owed). */
+  currentFiled: boolean;
   /** Reports the caller's units owe now: the current period's, and the previous one's while still on time. */
   owed: Array<{ unitId: string; unitName: string; period: string; dueBy: string }>;
 }
@@ -823,12 +825,14 @@ export async function myLedger(db: Db, caller: Caller, q: { today?: string } = {
     for (const o of [...t.leadUnits, ...t.responsibleUnits]) {
       if (mine.has(o.unitId) && !myUnits.has(o.unitId)) myUnits.set(o.unitId, { unitId: o.unitId, name: o.name, role: o.role, reporter: canReport.has(o.unitId) });
     }
-    const owed = [...myUnits.values()].filter((u) => u.reporter).flatMap((u) => {
-      const periods = new Set(filed.filter((r) => r.taskId === t.id && r.unitId === u.unitId).map((r) => r.period));
-      return reportsDue({ cadence: t.cadence, startsOn: starts.get(t.id) ?? today, completedOn: t.completedOn }, periods, today)
-        .map((p) => ({ unitId: u.unitId, unitName: u.name, period: p.period, dueBy: p.dueBy }));
-    });
-    return { ...t, myUnits: [...myUnits.values()], currentPeriod: periodOf(today, t.cadence).key, owed };
+    const reporting = [...myUnits.values()].filter((u) => u.reporter);
+    const filedBy = new Map(reporting.map((u) => [u.unitId, new Set(filed.filter((r) => r.taskId === t.id && r.unitId === u.unitId).map((r) => r.period))]));
+    const owed = reporting.flatMap((u) =>
+      reportsDue({ cadence: t.cadence, startsOn: starts.get(t.id) ?? today, completedOn: t.completedOn }, filedBy.get(u.unitId)!, today)
+        .map((p) => ({ unitId: u.unitId, unitName: u.name, period: p.period, dueBy: p.dueBy })));
+    const currentPeriod = periodOf(today, t.cadence).key;
+    const currentFiled = reporting.length > 0 && reporting.every((u) => filedBy.get(u.unitId)!.has(currentPeriod));
+    return { ...t, myUnits: [...myUnits.values()], currentPeriod, currentFiled, owed };
   });
   views.sort((a, b) =>
     Number(b.owed.length > 0) - Number(a.owed.length > 0)

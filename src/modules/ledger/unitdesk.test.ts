@@ -33,6 +33,7 @@ interface MyTask {
   cadence: string;
   dueOn: string | null;
   currentPeriod: string;
+  currentFiled: boolean;
   myUnits: Array<{ unitId: string; name: string; role: string; reporter: boolean }>;
   owed: Array<{ unitName: string; period: string; dueBy: string }>;
   targets: Array<{ id: string; latest: number | null; met: boolean | null }>;
@@ -160,6 +161,12 @@ describe('the unit side of the ledger', () => {
     const after = (await (await approver.get('/api/v1/ledger/my?today=2026-11-05')).json()) as My;
     const t1After = after.tasks.find((t) => t.no === '1')!;
     expect(t1After.owed.map((o) => o.period)).toEqual(['2026-11']);
+    expect(t1After.currentFiled).toBe(false);
+    // Early in a month the previous period may still be owed after the current one is filed; the page shows both.
+    const early = (await (await approver.get('/api/v1/ledger/my?today=2026-10-08')).json()) as My;
+    const t1Early = early.tasks.find((t) => t.no === '1')!;
+    expect(t1Early).toMatchObject({ currentPeriod: '2026-10', currentFiled: true });
+    expect(t1Early.owed.map((o) => [o.period, o.dueBy])).toEqual([['2026-09', '2026-10-10']]);
     expect(t1After).toMatchObject({ status: '推进中', targets: [{ latest: 0.8, met: true }] });
 
     // The supervisor sees it in the task's history and in 月调度.

@@ -30,7 +30,8 @@ function Status({ status }: { status: string }) {
 function ReportState({ task }: { task: MyTask }) {
   const { t } = useI18n();
   if (!task.myUnits.some((u) => u.reporter)) return <span>{t('lu.notReporter')}</span>;
-  if (task.owed.length === 0) return <Tag className="tb-tag-ok">{t('lu.filed', { period: task.currentPeriod })}</Tag>;
+  if (task.owed.length === 0 && !task.currentFiled) return <span>{t('lu.nothingDue')}</span>;
+  // Early in a period the previous one may still be owed while the current one is already filed: show both.
   return (
     <Space size={4} wrap>
       {task.owed.map((o) => (
@@ -38,6 +39,7 @@ function ReportState({ task }: { task: MyTask }) {
           {t('lu.owed', { period: o.period, dueBy: o.dueBy })}{task.myUnits.length > 1 ? ` · ${o.unitName}` : ''}
         </Tag>
       ))}
+      {task.currentFiled && <Tag className="tb-tag-ok">{t('lu.filed', { period: task.currentPeriod })}</Tag>}
     </Space>
   );
 }

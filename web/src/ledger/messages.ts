@@ -18,6 +18,7 @@ export const ledgerUnitMessages = {
   'lu.report': { zh: '本期报送', en: 'This period' },
   'lu.owed': { zh: '{period} 待报(截至 {dueBy})', en: '{period} due by {dueBy}' },
   'lu.filed': { zh: '{period} 已报送', en: '{period} filed' },
+  'lu.nothingDue': { zh: '本期无需报送', en: 'Nothing due this period' },
   'lu.notReporter': { zh: '无需单独报送', en: 'Not reported individually' },
   'lu.back': { zh: '‹ 返回我的任务', en: '‹ Back to my tasks' },
   'lu.task': { zh: '任务 {no}', en: 'Task {no}' },
