@@ -4,11 +4,10 @@
 // test/e2e/*.e2e.mjs and writes .tmp/e2e.json {passed, failed}.
 // TONGBAN_E2E_ONLY=<text> runs only the tests whose name contains it; TONGBAN_E2E_SKIP_BUILD=1 reuses web/dist.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeContext, root, screenshotDir, tests } from './harness.mjs';
 
@@ -110,41 +109,7 @@ async function startServer() {
   };
 }
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
-
-/**
- * Until the server serves web/dist itself, a small front serves the built files (index.html for any other
- * path) and passes /api and the health checks to the server, as the server will.
- */
-async function startFront(apiUrl) {
-  const dist = join(root, 'web/dist');
-  const api = new URL(apiUrl);
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.startsWith('/api/') || path === '/healthz' || path === '/readyz') {
-      const upstream = httpRequest({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode, up.headers);
-        up.pipe(res);
-      });
-      upstream.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      req.pipe(upstream);
-      return;
-    }
-    const file = normalize(join(dist, path));
-    const target = file.startsWith(dist) && existsSync(file) && statSync(file).isFile() ? file : join(dist, 'index.html');
-    // The same policy the server's helmet sends, so a page that breaks under it fails here too.
-    res.writeHead(200, { 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP });
-    createReadStream(target).pipe(res);
-  });
-  const port = await freePort();
-  await new Promise((r) => server.listen(port, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
-}
-
+/** The server itself serves web/dist (index.html for the app's paths); the tests go through it as users do. */
 async function servesWebApp(url) {
   try {
     const res = await fetch(`${url}/login`, { headers: { Accept: 'text/html' } });
@@ -168,13 +133,8 @@ async function main() {
     buildWeb();
     const server = await startServer();
     cleanups.push(() => server.stop());
-    let baseUrl = server.url;
-    if (!(await servesWebApp(baseUrl))) {
-      const front = await startFront(server.url);
-      cleanups.push(() => front.stop());
-      baseUrl = front.url;
-      log('the server does not serve web/dist yet; using the test front that serves it and proxies /api');
-    }
+    const baseUrl = server.url;
+    if (!(await servesWebApp(baseUrl))) throw new Error(`the server at ${baseUrl} does not serve the built web app at /login (is web/dist built?)`);
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
