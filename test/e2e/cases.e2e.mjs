@@ -86,6 +86,9 @@ test('an enterprise applies online, the window accepts, the approver concludes, 
   await applicant.locator('[data-state="delivered"]').first().waitFor();
   const timeline = applicant.getByTestId('case-timeline');
   for (const step of ['提交申请', '受理', '环节通过', '办结', '出件送达']) await timeline.getByText(step, { exact: true }).first().waitFor();
+  // After 办结 the clock panel says how long it took and whether it kept the limit, instead of a stopped card.
+  await applicant.getByTestId('case-clock').locator('[data-closed="on_time"]').filter({ hasText: '按期办结' }).waitFor();
+  await applicant.getByTestId('case-used').filter({ hasText: '个工作日' }).waitFor();
   await axeBoth(ctx, applicant, 'my case');
   await ctx.screenshot(applicant, 'portal-my-case');
   await applicant.goto('/my/messages');

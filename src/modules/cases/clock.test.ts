@@ -11,6 +11,7 @@ let person: Client;
 let clerk: Client;
 let supervisor: Client;
 let admin: Client;
+let approver: Client;
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -28,7 +29,7 @@ async function upload(c: Client, tag: string): Promise<string> {
 
 beforeAll(async () => {
   t = await caseTestApp(await testDbHandle(), { testClock: true });
-  [person, clerk, supervisor, admin] = await Promise.all(['421202199001011232', 'clerk', 'supervisor', 'admin'].map((a) => t.login(a)));
+  [person, clerk, supervisor, admin, approver] = await Promise.all(['421202199001011232', 'clerk', 'supervisor', 'admin', 'approver'].map((a) => t.login(a)));
   plain = await caseTestApp(await testDbHandle());
 }, 120_000);
 
@@ -64,6 +65,16 @@ describe('the movable working-day clock', () => {
     expect((await person.get(`/api/v1/cases/${c.id}`)).json().card).toBe('red');
     expect((await cards()).find((r) => r.id === c.id)?.card).toBe('red');
     expect((await supervisor.get('/api/v1/cases/cards?regionCode=421202&color=red')).json().map((r: { id: string }) => r.id)).toContain(c.id);
+
+    // Concluded while red: the case keeps the verdict 超期办结 and the working time it took, with no card any more.
+    expect((await approver.post(`/api/v1/cases/${c.id}/steps/pass`, { step: 0, opinion: '材料齐全' })).statusCode).toBe(200);
+    const done = await approver.post(`/api/v1/cases/${c.id}/conclude`, { step: 1, decision: 'approve', text: '准予许可。' });
+    expect(done.statusCode, done.body).toBe(200);
+    const closed = done.json().case.clock;
+    expect(closed).toMatchObject({ kind: 'processing', due: null, card: null, closed: { overdue: true, due: new Date(due).toISOString() } });
+    expect(closed.closed.usedWorkingDays).toBeGreaterThanOrEqual(5);
+    expect(new Date(closed.closed.at).getTime()).toBeGreaterThan(due);
+    expect((await cards()).some((r) => r.id === c.id)).toBe(false);
   });
 
   it('is moved by an administrator only, and never backwards', async () => {

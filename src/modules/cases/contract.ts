@@ -118,6 +118,17 @@ export const ClockSchema = Type.Object({
   card: Nullable(CardSchema),
   paused: Type.Boolean(),
   provisional: Type.Boolean({ description: 'the span touches a year whose holiday notice has not been entered' }),
+  closed: Nullable(
+    Type.Object(
+      {
+        at: Type.String({ description: '办结 instant' }),
+        due: Type.String({ description: 'the due instant as it stood at 办结, pauses counted' }),
+        usedWorkingDays: Type.Number({ description: 'working time the processing took, pauses excluded' }),
+        overdue: Type.Boolean({ description: 'concluded after the due (超期办结), as recorded at 办结' }),
+      },
+      { description: 'how the processing clock ended; null until 办结, and for cases that ended otherwise' },
+    ),
+  ),
 });
 
 export const CaseDetail = Type.Object({

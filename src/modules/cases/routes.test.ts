@@ -123,7 +123,12 @@ describe('a case from application to delivery', () => {
     expect(pass.json().case).toMatchObject({ currentStep: 1, currentStepName: '决定' });
     const done = await approver.post(`/api/v1/cases/${c.id}/conclude`, { step: 1, decision: 'approve', text: '经审查,准予许可。' });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json().case).toMatchObject({ state: 'concluded_approved', clock: { due: null } });
+    expect(done.json().case).toMatchObject({ state: 'concluded_approved', clock: { due: null, card: null, closed: { overdue: false } } });
+    const closed = done.json().case.clock.closed;
+    expect(closed.usedWorkingDays).toBeGreaterThanOrEqual(0);
+    expect(closed.usedWorkingDays).toBeLessThan(5);
+    expect(new Date(closed.at).getTime()).toBeLessThan(new Date(closed.due).getTime());
+    expect(new Date(closed.due).getTime()).toBe(new Date(a.case.dueAt).getTime());
 
     const delivered = await clerk.post(`/api/v1/cases/${c.id}/deliver`, { method: 'post', receiverName: '张三', address: '咸宁市咸安区温泉路1号', trackingNumber: 'SF1234567890' });
     expect(delivered.statusCode, delivered.body).toBe(200);
@@ -263,7 +268,7 @@ describe('预审 and 一次性告知补正', () => {
 
     expectError(await person.post(`/api/v1/cases/${c.id}/resubmit`, { materials: [{ requirement: 1, fileId: await upload(person) }] }), 409, 'CASE_STATE_CONFLICT');
     const rejected = await clerk.post(`/api/v1/cases/${c.id}/reject`, { reason: '经一次性告知后仍未补正', basis: '《中华人民共和国行政许可法》第三十二条' });
-    expect(rejected.json().case.state).toBe('rejected');
+    expect(rejected.json().case).toMatchObject({ state: 'rejected', clock: { due: null, closed: null } });
     expect((await person.get(`/api/v1/cases/${c.id}/documents/${rejected.json().documentId}`)).body).toContain('不予受理决定书');
 
     const d = await applyFull(person);

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { walkChains } from '../../platform/chains.js';
 import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
-import { card, due, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
+import { card, due, elapsed, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
 import { renderDocument, type DocumentKind } from './documents.js';
 import { MAX_CASE_BYTES, readBlob, storeBlob } from './files.js';
 import './errors.js';
@@ -1215,20 +1215,35 @@ export interface ClockView {
   card: 'green' | 'yellow' | 'red' | null;
   paused: boolean;
   provisional: boolean;
+  /** How the processing clock ended at 办结: its due then, the working time it took and whether it ran over. */
+  closed: { at: string; due: string; usedWorkingDays: number; overdue: boolean } | null;
 }
+
+/** States after 办结: the processing clock has stopped for good and its result is a fact of the case. */
+const CONCLUDED_STATES: readonly string[] = ['concluded_approved', 'concluded_denied', 'delivered', 'revoked'];
 
 async function clockView(db: Db, row: CaseRow, now: Date, knownPauses?: Pause[]): Promise<ClockView> {
   const base = { kind: row.clockKind, limitDays: row.limitDays, startedAt: row.clockStart?.toISOString() ?? null, paused: row.paused };
   const open = (OPEN_STATES as readonly string[]).includes(row.state);
-  if (!open || row.limitDays === null || !row.clockStart || (row.clockKind === 'acceptance' && row.paused)) {
-    return { ...base, due: null, remainingWorkingDays: null, card: null, provisional: false };
+  const stopped = { ...base, due: null, remainingWorkingDays: null, card: null, provisional: false, closed: null };
+  if (row.limitDays === null || !row.clockStart) return stopped;
+  if (!open) {
+    if (row.clockKind !== 'processing' || !row.concludedAt || !CONCLUDED_STATES.includes(row.state)) return stopped;
+    const cal = await calendarOf(db, row.regionCode);
+    const clock = { start: row.clockStart, limitDays: row.limitDays, pauses: knownPauses ?? (await processingPauses(db, row.regionCode, row.id)) };
+    const r = remaining(cal, clock, row.concludedAt);
+    const used = elapsed(cal, clock, row.concludedAt).workingDays;
+    // The verdict recorded at 办结 stands; a calendar corrected later moves the due shown, not the record.
+    const overdue = row.closedOverdue ?? r.overdue;
+    return { ...stopped, closed: { at: row.concludedAt.toISOString(), due: r.due.toISOString(), usedWorkingDays: Math.round(used * 100) / 100, overdue } };
   }
+  if (row.clockKind === 'acceptance' && row.paused) return stopped;
   const cal = await calendarOf(db, row.regionCode);
   const pauses = row.clockKind === 'processing' ? (knownPauses ?? (await processingPauses(db, row.regionCode, row.id))) : [];
   const clock = { start: row.clockStart, limitDays: row.limitDays, pauses };
   const r = remaining(cal, clock, now);
   const c = card(cal, clock, now);
-  return { ...base, due: r.due.toISOString(), remainingWorkingDays: Math.round(r.workingDays * 100) / 100, card: c.color, provisional: r.provisional };
+  return { ...base, due: r.due.toISOString(), remainingWorkingDays: Math.round(r.workingDays * 100) / 100, card: c.color, provisional: r.provisional, closed: null };
 }
 
 function summary(row: CaseRow, caller: Caller, facts: CaseFacts, now: Date) {

@@ -51,6 +51,7 @@ export interface CaseDetail extends CaseSummary {
     card: Card | null;
     paused: boolean;
     provisional: boolean;
+    closed: { at: string; due: string; usedWorkingDays: number; overdue: boolean } | null;
   };
   requirements: { name: string; required: boolean; deficiencyAllowed: boolean; licenceType?: string }[];
   materials: {

@@ -91,6 +91,11 @@ export const caseMessages = {
   'cs.clock.due': { zh: '截止时间', en: 'Due' },
   'cs.clock.remaining': { zh: '剩余工作时间', en: 'Working time left' },
   'cs.clock.card': { zh: '预警', en: 'Alert' },
+  'cs.clock.concludedAt': { zh: '办结时间', en: 'Concluded' },
+  'cs.clock.used': { zh: '办结用时', en: 'Time taken' },
+  'cs.clock.result': { zh: '时效', en: 'Timeliness' },
+  'cs.clock.closedOnTime': { zh: '按期办结', en: 'Concluded on time' },
+  'cs.clock.closedOverdue': { zh: '超期办结', en: 'Concluded late' },
   'cs.clock.provisional': { zh: '期限说明', en: 'Note on the deadline' },
   'cs.clock.provisionalBody': { zh: '期限涉及尚未录入节假日安排的年份,可能调整。', en: 'The span reaches a year whose holidays are not entered yet; the deadline may change.' },
 

@@ -67,13 +67,28 @@ export function ClockPanel({ c }: { c: CaseDetail }) {
   const { t, lang } = useI18n();
   const k = c.clock;
   const remaining = k.remainingWorkingDays === null ? '—' : t('cs.clock.days', { n: Math.round(k.remainingWorkingDays * 100) / 100 });
+  const closed = k.closed;
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} bordered data-testid="case-clock">
       <Descriptions.Item label={t('cs.clock.kind')}>{k.kind ? t(`cs.clock.${k.kind}`) : '—'}</Descriptions.Item>
       <Descriptions.Item label={t('cs.clock.limit')}>{k.limitDays === null ? '—' : t('cs.clock.days', { n: k.limitDays })}</Descriptions.Item>
-      <Descriptions.Item label={t('cs.clock.due')}>{formatTime(k.due, lang)}</Descriptions.Item>
-      <Descriptions.Item label={t('cs.clock.remaining')}><span data-testid="case-remaining">{remaining}</span></Descriptions.Item>
-      <Descriptions.Item label={t('cs.clock.card')}><CardMark card={k.card} paused={k.paused} /></Descriptions.Item>
+      <Descriptions.Item label={t('cs.clock.due')}>{formatTime(closed ? closed.due : k.due, lang)}</Descriptions.Item>
+      {closed ? (
+        <>
+          <Descriptions.Item label={t('cs.clock.concludedAt')}>{formatTime(closed.at, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('cs.clock.used')}><span data-testid="case-used">{t('cs.clock.days', { n: closed.usedWorkingDays })}</span></Descriptions.Item>
+          <Descriptions.Item label={t('cs.clock.result')}>
+            <Tag className={closed.overdue ? 'tb-tag-bad' : 'tb-tag-ok'} icon={closed.overdue ? CARD_ICON.red : CARD_ICON.green} data-closed={closed.overdue ? 'overdue' : 'on_time'}>
+              {t(closed.overdue ? 'cs.clock.closedOverdue' : 'cs.clock.closedOnTime')}
+            </Tag>
+          </Descriptions.Item>
+        </>
+      ) : (
+        <>
+          <Descriptions.Item label={t('cs.clock.remaining')}><span data-testid="case-remaining">{remaining}</span></Descriptions.Item>
+          <Descriptions.Item label={t('cs.clock.card')}><CardMark card={k.card} paused={k.paused} /></Descriptions.Item>
+        </>
+      )}
       <Descriptions.Item label={t('cs.waitingOn')}><span data-testid="case-waiting">{waitingOn(c, t)}</span></Descriptions.Item>
       {k.provisional && <Descriptions.Item label={t('cs.clock.provisional')}>{t('cs.clock.provisionalBody')}</Descriptions.Item>}
     </Descriptions>
