@@ -582,10 +582,6 @@ async function lockBeforeClosing(tx: Db, c: { caseId: string }): Promise<void> {
 const finalStageDone = (s: BundleState) => s.status === 'concluded' || (s.stageDone && !s.children.some((c) => c.stage > s.stage));
 
 /**
- * A child concluded (or was refused or withdrawn): under the bundle row's lock, the engine applies it once and
- * the effects happen in the same transaction, so concurrent last conclusions advance the bundle exactly once.
- */
-/**
  * An applicant may drop an optional item of a 一件事 (it counts as not granted), but a mandatory one is the point
  * of the whole: while the bundle runs, that is withdrawn with the bundle, not on its own.
  */
@@ -594,6 +590,10 @@ function withdrawableAlone(row: BundleRow, itemCode: string): boolean {
   return !(mine?.mandatory && row.engine.status === 'running');
 }
 
+/**
+ * A child concluded (or was refused or withdrawn): under the bundle row's lock, the engine applies it once and
+ * the effects happen in the same transaction, so concurrent last conclusions advance the bundle exactly once.
+ */
 async function advanceOnClose(tx: Db, closed: CaseClosed, sms: SmsRef[]): Promise<void> {
   const child = await childOf(tx, closed.caseId);
   if (!child) return;
@@ -772,7 +772,7 @@ export type BundleCaseDetail = Awaited<ReturnType<typeof getBundleCase>>;
  * withdraw this item without the rest.
  */
 export async function bundleOfCase(db: Db, caller: Caller, caseId: string) {
-  const [child] = await db.select().from(bundleChildren).where(eq(bundleChildren.caseId, caseId)).limit(1);
+  const child = await childOf(db, caseId);
   if (!child) return null;
   const row = await loadRow(db, child.bundleId);
   if (!canReadBundle(caller, await scopeOf(db, row))) return null;
