@@ -25,6 +25,8 @@ export type CaseState = (typeof CASE_STATES)[number];
 
 export const OPEN_STATES: readonly CaseState[] = ['submitted', 'correction_requested', 'in_steps', 'step_correction', 'special_procedure'];
 export const FINAL_STATES: readonly CaseState[] = ['rejected', 'withdrawn', 'delivered', 'revoked'];
+/** States after 办结: the processing clock stopped for good and whether it kept the limit is a fact of the case. */
+export const CONCLUDED_STATES: readonly CaseState[] = ['concluded_approved', 'concluded_denied', 'delivered', 'revoked'];
 /** States whose clock is stopped: 补正 after acceptance and 特别程序 do not count towards the limit. */
 export const PAUSED_STATES: readonly CaseState[] = ['step_correction', 'special_procedure'];
 /** States before 受理: the clock measured is the 5-working-day window to decide on acceptance. */

@@ -20,6 +20,7 @@ import {
   eventHash,
   GENESIS_HASH,
   nextState,
+  CONCLUDED_STATES,
   OPEN_STATES,
   processingLimit,
   validateForm,
@@ -1219,31 +1220,26 @@ export interface ClockView {
   closed: { at: string; due: string; usedWorkingDays: number; overdue: boolean } | null;
 }
 
-/** States after 办结: the processing clock has stopped for good and its result is a fact of the case. */
-const CONCLUDED_STATES: readonly string[] = ['concluded_approved', 'concluded_denied', 'delivered', 'revoked'];
-
 async function clockView(db: Db, row: CaseRow, now: Date, knownPauses?: Pause[]): Promise<ClockView> {
   const base = { kind: row.clockKind, limitDays: row.limitDays, startedAt: row.clockStart?.toISOString() ?? null, paused: row.paused };
-  const open = (OPEN_STATES as readonly string[]).includes(row.state);
   const stopped = { ...base, due: null, remainingWorkingDays: null, card: null, provisional: false, closed: null };
-  if (row.limitDays === null || !row.clockStart) return stopped;
-  if (!open) {
-    if (row.clockKind !== 'processing' || !row.concludedAt || !CONCLUDED_STATES.includes(row.state)) return stopped;
-    const cal = await calendarOf(db, row.regionCode);
-    const clock = { start: row.clockStart, limitDays: row.limitDays, pauses: knownPauses ?? (await processingPauses(db, row.regionCode, row.id)) };
-    const r = remaining(cal, clock, row.concludedAt);
-    const used = elapsed(cal, clock, row.concludedAt).workingDays;
-    // The verdict recorded at 办结 stands; a calendar corrected later moves the due shown, not the record.
-    const overdue = row.closedOverdue ?? r.overdue;
-    return { ...stopped, closed: { at: row.concludedAt.toISOString(), due: r.due.toISOString(), usedWorkingDays: Math.round(used * 100) / 100, overdue } };
-  }
-  if (row.clockKind === 'acceptance' && row.paused) return stopped;
+  const open = (OPEN_STATES as readonly string[]).includes(row.state);
+  // After 办结 the processing clock is read at the 办结 instant; any other closed case has no clock to show.
+  const concludedAt = !open && row.clockKind === 'processing' && (CONCLUDED_STATES as readonly string[]).includes(row.state) ? row.concludedAt : null;
+  if (row.limitDays === null || !row.clockStart || (!open && !concludedAt) || (row.clockKind === 'acceptance' && row.paused)) return stopped;
   const cal = await calendarOf(db, row.regionCode);
   const pauses = row.clockKind === 'processing' ? (knownPauses ?? (await processingPauses(db, row.regionCode, row.id))) : [];
   const clock = { start: row.clockStart, limitDays: row.limitDays, pauses };
-  const r = remaining(cal, clock, now);
+  if (concludedAt) {
+    const r = remaining(cal, clock, concludedAt);
+    const used = elapsed(cal, clock, concludedAt).workingDays;
+    // The verdict recorded at 办结 stands; a calendar corrected later moves the due shown, not the record.
+    const overdue = row.closedOverdue ?? r.overdue;
+    return { ...stopped, closed: { at: concludedAt.toISOString(), due: r.due.toISOString(), usedWorkingDays: Math.round(used * 100) / 100, overdue } };
+  }
+  // card() computes the remaining time on its way to the colour; one pass gives both.
   const c = card(cal, clock, now);
-  return { ...base, due: r.due.toISOString(), remainingWorkingDays: Math.round(r.workingDays * 100) / 100, card: c.color, provisional: r.provisional, closed: null };
+  return { ...base, due: c.due.toISOString(), remainingWorkingDays: Math.round(c.remaining.workingDays * 100) / 100, card: c.color, provisional: c.provisional, closed: null };
 }
 
 function summary(row: CaseRow, caller: Caller, facts: CaseFacts, now: Date) {
