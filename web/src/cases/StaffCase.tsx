@@ -5,9 +5,8 @@ import { errorMessage, useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { ActionButton, ActionOutcome } from './actions.js';
-import { loadBundleOf } from './bundleApi.js';
 import { PartOfBundle } from './BundleView.js';
-import { act, caseUrl, loadCase, loadVersion, type ActionResult, type CaseDetail } from './caseApi.js';
+import { act, caseUrl, loadCasePage, type ActionResult, type CaseDetail } from './caseApi.js';
 import { Owed } from './Owed.js';
 import { CaseHeader, CaseTimeline, ClockPanel, Documents, FormValues, materialFileUrl, MaterialsTable, Section } from './parts.js';
 
@@ -125,11 +124,7 @@ function CorrectionButton({ c, onDone }: { c: CaseDetail; onDone: (r: ActionResu
  */
 export function StaffCase({ id, backTo, backLabel, bundleLink }: { id: string; backTo: string; backLabel: MessageKey; bundleLink?: (bundleId: string) => string }) {
   const { t } = useI18n();
-  const data = useLoad(async (signal) => {
-    const c = await loadCase(id, signal);
-    const [version, bundle] = await Promise.all([loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined), loadBundleOf(c.id, signal).catch(() => null)]);
-    return { c, version, bundle };
-  }, [id]);
+  const data = useLoad((signal) => loadCasePage(id, signal), [id]);
   const [outcome, setOutcome] = useState<{ text: string; documentUrl?: string } | null>(null);
   const back = <p className="tb-result-code tb-noprint"><Link to={backTo}>{t(backLabel)}</Link></p>;
   if (data.error) return <>{back}<h1 className="tb-page-title">{t('cs.caseTitle')}</h1><ErrorState error={data.error} onRetry={data.reload} /></>;

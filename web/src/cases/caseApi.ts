@@ -2,6 +2,7 @@
 // CaseEventView, CardView, FileView, ActionResult, NotificationView); they are written out here because that
 // contract imports the server's rules (node:crypto), which a browser type-check cannot follow.
 import { api } from '../api.js';
+import { loadBundleOf } from './bundleApi.js';
 import type { FormField, Material, ServiceItem } from '../types.js';
 
 export type Card = 'green' | 'yellow' | 'red';
@@ -179,6 +180,20 @@ export const loadCase = (id: string, signal?: AbortSignal) => api.get<CaseDetail
 export const loadEvents = (id: string, signal?: AbortSignal) => api.get<CaseEvent[]>(caseUrl(id, 'events'), { signal });
 export const loadVersion = (itemId: string, version: number, signal?: AbortSignal) =>
   api.get<PublishedVersion>(`/api/v1/catalog/items/${encodeURIComponent(itemId)}/versions/${version}`, { signal });
+
+/**
+ * A case with what its page shows beside it: the item version it was filed under (the form's labels) and the 一件事
+ * it belongs to. Either may fail without taking the page down: the form falls back to its keys, and the server
+ * still refuses a withdrawal the bundle does not allow.
+ */
+export async function loadCasePage(id: string, signal?: AbortSignal) {
+  const c = await loadCase(id, signal);
+  const [version, bundle] = await Promise.all([
+    loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined),
+    loadBundleOf(c.id, signal).catch(() => null),
+  ]);
+  return { c, version, bundle };
+}
 
 /** A material handed in on an earlier case of the same applicant, which a new application may reuse. */
 export interface Reusable {

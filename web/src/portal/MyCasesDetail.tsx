@@ -1,9 +1,8 @@
 import { App as AntApp, Button, Descriptions, Popconfirm } from 'antd';
 import { Link, useParams } from 'react-router';
 import { errorMessage, useLoad } from '../api.js';
-import { loadBundleOf } from '../cases/bundleApi.js';
 import { PartOfBundle } from '../cases/BundleView.js';
-import { act, loadCase, loadVersion } from '../cases/caseApi.js';
+import { act, loadCasePage } from '../cases/caseApi.js';
 import { Owed } from '../cases/Owed.js';
 import { CaseHeader, CaseTimeline, ClockPanel, Documents, formatTime, FormValues, MaterialsTable, Section } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
@@ -14,15 +13,7 @@ export default function MyCaseDetail() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const data = useLoad(async (signal) => {
-    const c = await loadCase(id, signal);
-    const [version, bundle] = await Promise.all([
-      loadVersion(c.itemId, c.itemVersion, signal).catch(() => undefined),
-      // Without it the page still works; the server refuses a withdrawal the bundle does not allow.
-      loadBundleOf(c.id, signal).catch(() => null),
-    ]);
-    return { c, version, bundle };
-  }, [id]);
+  const data = useLoad((signal) => loadCasePage(id, signal), [id]);
   const back = <p className="tb-result-code"><Link to="/my/cases">{t('cs.my.back')}</Link></p>;
   if (data.error) return <>{back}<h1 className="tb-page-title">{t('cs.my.caseTitle')}</h1><ErrorState error={data.error} onRetry={data.reload} /></>;
   if (!data.data) return <PageLoading />;
