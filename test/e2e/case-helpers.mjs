@@ -1,5 +1,5 @@
 // What the case browser tests share: files, API sessions for set-up, the action buttons and dialogs.
-import { assert, DEMO_PASSWORD } from './harness.mjs';
+import { assert, DEMO_PASSWORD, settledDialog } from './harness.mjs';
 
 /** A tiny file the server sniffs as PDF; `tag` makes each one distinct content (files are stored by hash). */
 export const pdf = (tag) => ({ name: `${tag}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${tag} ${Date.now()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`) });
@@ -48,10 +48,7 @@ export const button = (page, text) => page.getByRole('button', { name: new RegEx
 
 /** Confirms the open action dialog and waits for its result line. */
 export async function confirmAction(page, action) {
-  // As a person would, wait until the dialog has finished zooming in before pressing its button: a press during
-  // the appear motion was seen to go unanswered on a loaded machine.
-  await page.locator('.ant-modal:visible').and(page.locator(':not(.ant-zoom-appear):not(.ant-zoom-enter)')).waitFor();
-  await page.locator('.ant-modal:visible').getByRole('button', { name: '确认办理' }).click();
+  await (await settledDialog(page)).getByRole('button', { name: '确认办理' }).click();
   await page.getByTestId('action-outcome').filter({ hasText: `${action}:已完成` }).waitFor();
 }
 

@@ -117,6 +117,16 @@ export async function axeBoth(ctx, page, label) {
   assert(found.length === 0, found.join('\n'));
 }
 
+/**
+ * The open antd dialog once it has finished zooming in, as a person would wait for it before pressing its buttons:
+ * a press during the appear motion was seen to go unanswered on a loaded machine.
+ */
+export async function settledDialog(page) {
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.and(page.locator(':not(.ant-zoom-appear):not(.ant-zoom-enter)')).waitFor();
+  return dialog;
+}
+
 /** Removes the style sheet an axe scan adds to stop antd's motion, which dialogs and dropdowns need to close. */
 export async function restoreMotion(page) {
   await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, axeBoth, root, test } from './harness.mjs';
+import { assert, axeBoth, root, settledDialog, test } from './harness.mjs';
 
 const SEEDS = process.env.TONGBAN_SEEDS ?? join(root, '../shared/seeds');
 const SEED_002 = join(SEEDS, '002_d328efa452e4694d.txt');
@@ -113,7 +113,7 @@ test('ledger units: a supervisor merges the unknown units of an import; a unit m
   await strays.getByRole('button', { name: '处理 咸安区行政审批局' }).click();
   await sup.getByRole('dialog').getByText('关联部门并核实').click();
   await choose(sup.getByRole('dialog'), sup, '关联部门', '咸宁市咸安区行政审批局');
-  await sup.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await (await settledDialog(sup)).getByRole('button', { name: /保\s*存/ }).click();
   await sup.getByText('已核实').first().waitFor();
   await strays.getByRole('cell', { name: '咸安区行政审批局', exact: true }).waitFor({ state: 'detached' });
   await ctx.screenshot(sup, 'supervise-ledger-units');
@@ -169,7 +169,7 @@ test('ledger units: a supervisor merges the unknown units of an import; a unit m
   await axeBoth(ctx, unit, '我的任务 with a 督办单');
   await order.getByRole('button', { name: /答\s*复/ }).click();
   await unit.getByLabel('答复', { exact: true }).fill('信息共享接口已联调完成,12月底前上线运行。');
-  await unit.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await (await settledDialog(unit)).getByRole('button', { name: /保\s*存/ }).click();
   await unit.getByText('答复已提交').waitFor();
   await order.getByText('已答复').waitFor();
   await sup.reload();
