@@ -1,7 +1,7 @@
 // The administrator's editors from scratch: a new catalog item and a new 一件事 bundle, each published and then
 // found by an anonymous visitor; the bundle's limit rules round-trip; the catalog statistics match the API; every
 // admin tab fits a 375-px screen.
-import { assert, test } from './harness.mjs';
+import { assert, motionSettled, test } from './harness.mjs';
 
 const ITEM_NAME = '养蜂场所备案登记';
 const ITEM_CODE = '421202-E2E-YFBA';
@@ -275,7 +275,7 @@ test('admin editors: every admin tab fits a 375-px-wide screen without sideways 
     await page.goto(`/admin/${tab}`);
     await page.getByRole('tabpanel').first().waitFor();
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(300);
+    await motionSettled(page);
     const { width, culprits } = await page.evaluate(() => {
       const limit = document.documentElement.clientWidth;
       // The outermost elements that stick out, ignoring those inside a container that scrolls on its own.

@@ -2,7 +2,7 @@
 // application withdrawn by its applicant, and a 特别程序 that pauses the clock and resumes it.
 import { acceptedCase, apiSession, appliedBundle, button, confirmAction, itemId, pdf, reviewAllOk } from './case-helpers.mjs';
 import QRCode from 'qrcode';
-import { assert, axeBoth, restoreMotion, test } from './harness.mjs';
+import { assert, axeBoth, motionSettled, restoreMotion, test } from './harness.mjs';
 
 const SPJY = '421202-YD-SPJY';
 const SPJY_FORM = { applicantName: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', contactName: '李四', contactPhone: '13900000002', address: '咸宁市咸安区温泉路 1 号' };
@@ -126,7 +126,7 @@ test('an approver previews a photographed material and a PDF material inline on 
   await frame.waitFor();
   const res = await file;
   assert(res.status() === 200 && res.headers()['content-type'] === 'application/pdf' && /^inline/.test(res.headers()['content-disposition']), `the PDF is served inline, got ${res.status()} ${res.headers()['content-type']}`);
-  await approver.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 }).catch(() => {});
+  await motionSettled(approver);
   await ctx.screenshot(approver, 'approve-preview-pdf');
   return `case ${c.number}: ${image.name} as an image, ${paper.name} as a PDF in a frame`;
 });

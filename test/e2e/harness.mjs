@@ -47,7 +47,8 @@ export function makeContext(browser, baseUrl) {
       contexts.push(context);
       const page = await context.newPage();
       pages.push(page);
-      page.setDefaultTimeout(15_000);
+      // A wait ends on the state it waits for; the long limit only bounds a test that is truly stuck on a busy machine.
+      page.setDefaultTimeout(60_000);
       const problems = [];
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       page.on('console', (msg) => {
@@ -74,9 +75,7 @@ export function makeContext(browser, baseUrl) {
     async axe(page, label) {
       // Colours are measured at rest, not halfway through an antd transition: running ones finish first (a form
       // message fading out would otherwise be frozen half transparent), then the rest are switched off.
-      await page
-        .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3000 })
-        .catch(() => {});
+      await motionSettled(page);
       await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
       await page.evaluate(axeSource);
       const result = await page.evaluate(() =>
@@ -130,4 +129,9 @@ export async function settledDialog(page) {
 /** Removes the style sheet an axe scan adds to stop antd's motion, which dialogs and dropdowns need to close. */
 export async function restoreMotion(page) {
   await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('animation: none !important') && s.remove()));
+}
+
+/** Every finite animation and transition on the page has finished (spinners, which never finish, are left out). */
+export async function motionSettled(page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
 }

@@ -22,8 +22,14 @@ export default function Search() {
   const audience = (params.get('audience') as Audience | null) ?? undefined;
   const departmentCode = params.get('department') ?? undefined;
   const theme = params.get('theme') ?? undefined;
+  // The list names the filter its results answer (data-filter), so a reader or a test can tell a stale list from
+  // the one for the filter just chosen.
+  const filter = new URLSearchParams(Object.entries({ q, audience, department: departmentCode, theme }).filter((e): e is [string, string] => !!e[1])).toString();
   const result = useLoad(
-    (signal) => api.get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal, query: { q: q || undefined, audience, departmentCode, theme, limit: 50 } }),
+    async (signal) => ({
+      filter,
+      ...(await api.get<{ items: CatalogItemSummary[] }>('/api/v1/catalog/items', { signal, query: { q: q || undefined, audience, departmentCode, theme, limit: 50 } })),
+    }),
     [q, audience, departmentCode, theme],
   );
   // Bundles answer the words only: they belong to no single department or theme, so those filters leave them out.
@@ -112,7 +118,7 @@ export default function Search() {
       ) : result.data.items.length === 0 ? (
         bundles.length === 0 && <Empty description={t('search.empty')} />
       ) : (
-        <ul className="tb-results" aria-busy={result.loading}>
+        <ul className="tb-results" aria-busy={result.loading} data-filter={result.data.filter}>
           {result.data.items.map((item) => (
             <li key={item.id}>
               <Card size="small" title={<Heading className="tb-card-title"><Link to={`/guide/${item.id}`}>{item.name}</Link></Heading>}>
