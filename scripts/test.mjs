@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The whole suite on a fresh machine: installs what it lacks from Debian's packages (when root), runs the
-// unit and integration tests on PGlite and again on a PostgreSQL 15 cluster of its own, then the browser
-// tests, and closes with one "N passed, N failed" line.
+// The whole suite on a fresh machine: installs what it lacks from Debian's packages (when root), runs the unit
+// tests (no database) once, the database tests on PGlite and again on a PostgreSQL 15 cluster of its own, then the
+// browser tests, and closes with one "N passed, N failed" line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -85,10 +85,11 @@ async function startPostgres() {
   };
 }
 
+/** One vitest project (`unit` needs no database, `db` runs on the one DATABASE_URL names, PGlite when empty). */
 function vitest(label, env, extraArgs = []) {
   const report = join(outDir, `vitest-${label}.json`);
   rmSync(report, { force: true });
-  log(`running unit and integration tests on ${label}`);
+  log(`running the ${extraArgs.includes('unit') ? 'unit tests' : `database tests on ${label}`}`);
   const r = spawnSync('npx', ['vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], {
     cwd: root,
     stdio: 'inherit',
@@ -113,7 +114,8 @@ log('type-checking the server and the web app');
 const tsc = spawnSync('npm', ['run', '--silent', 'typecheck'], { cwd: root, stdio: 'inherit' });
 results.push(tsc.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 log(`typecheck: ${tsc.status === 0 ? 'passed' : 'FAILED'}`);
-results.push(vitest('pglite', { DATABASE_URL: '' }));
+results.push(vitest('unit', { DATABASE_URL: '' }, ['--project', 'unit']));
+results.push(vitest('pglite', { DATABASE_URL: '' }, ['--project', 'db']));
 
 if (process.env.TONGBAN_TEST_SKIP_PG === '1') {
   log('PostgreSQL run skipped (TONGBAN_TEST_SKIP_PG=1)');
@@ -121,7 +123,7 @@ if (process.env.TONGBAN_TEST_SKIP_PG === '1') {
   const pgServer = await startPostgres();
   log(`started ${pgServer.version} on ${pgServer.url}`);
   try {
-    results.push(vitest('postgresql', { DATABASE_URL: pgServer.url }));
+    results.push(vitest('postgresql', { DATABASE_URL: pgServer.url }, ['--project', 'db']));
   } finally {
     pgServer.stop();
     log('PostgreSQL stopped');
