@@ -17,6 +17,7 @@ import { FieldCipher } from './platform/crypto.js';
 import { AppError } from './platform/errors.js';
 import type { DbHandle } from './platform/db.js';
 import { installErrorHandling, installValidation, type App } from './platform/http.js';
+import { frameworkErrors, installEdgeGuards } from './platform/edge.js';
 import { authPlugin, orgRoutes } from './modules/org/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
@@ -62,6 +63,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
     logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TONGBAN_TRUST_PROXY === '1',
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
@@ -72,6 +74,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
 
   installValidation(app);
   installErrorHandling(app);
+  installEdgeGuards(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -85,8 +88,9 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   });
   await app.register(cookie, { secret: config.secret });
   await app.register(rateLimit, { global: false });
-  // Per-file and per-request limits; modules check per-case totals themselves.
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 20, fields: 50 } });
+  // Per-file and per-request limits; modules check per-case totals themselves. One byte over the 20 MiB cap is
+  // read, so a file cut at the limit is always larger than allowed and refused, whatever the stream's timing.
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 20, fields: 50 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'tongban 通办 API', version: VERSION, description: '一网通办 / 一窗通办 / 一事联办 政务服务平台接口' },

@@ -63,8 +63,31 @@ export function installValidation(app: FastifyInstance): void {
   const strict = makeAjv({ coerceTypes: false, removeAdditional: false });
   const lenient = makeAjv({ coerceTypes: 'array', removeAdditional: false });
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? strict.compile(schema) : lenient.compile(schema),
+    httpPart === 'body' ? strict.compile(hardenSchema(schema)) : lenient.compile(hardenSchema(schema)),
   );
+}
+
+const INT32 = 2 ** 31 - 1;
+
+/**
+ * Two rules every route's input obeys without each schema repeating them: required text (minLength ≥ 1, no
+ * pattern of its own) must contain a non-space character, so "   " is no 不予受理 reason; and an integer without
+ * bounds stays within PostgreSQL's integer, so 2^31 in a path or offset is a 400 rather than a database error.
+ */
+export function hardenSchema<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(hardenSchema) as T;
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) out[k] = hardenSchema(v);
+  const types = ([] as unknown[]).concat(out.type ?? []);
+  if (types.includes('string') && typeof out.minLength === 'number' && out.minLength >= 1 && out.pattern === undefined && out.format === undefined && out.enum === undefined && out.const === undefined) {
+    out.pattern = '\\S';
+  }
+  if (types.includes('integer')) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = INT32;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -INT32 - 1;
+  }
+  return out as T;
 }
 
 interface ValidationIssue {

@@ -21,7 +21,7 @@ test('admin creates a staff user, sees it listed, disables it, and finds it in t
   await dialog.waitFor();
   await dialog.getByLabel('用户名').fill(username);
   await dialog.getByLabel('姓名 / 名称').fill('端到端审批员');
-  await dialog.getByLabel('初始密码').fill('Secret#2026');
+  await dialog.getByLabel('初始密码').fill('Blue-Harbour-Kettle-71');
   await choose(page, '角色', '审批人员');
   await page.keyboard.press('Escape');
   await choose(page, '所属区划', '咸安区');
@@ -84,7 +84,7 @@ test('a server error on a staff form lands next to its field', async (ctx) => {
   const dialog = page.getByRole('dialog', { name: '新增工作人员' });
   await dialog.getByLabel('用户名').fill('clerk');
   await dialog.getByLabel('姓名 / 名称').fill('重复账号');
-  await dialog.getByLabel('初始密码').fill('Secret#2026');
+  await dialog.getByLabel('初始密码').fill('Blue-Harbour-Kettle-71');
   await choose(page, '角色', '督查人员');
   await page.keyboard.press('Escape');
   await choose(page, '所属区划', '咸宁市');

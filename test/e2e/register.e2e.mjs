@@ -7,7 +7,7 @@ test('registering a person with a bad ID number shows the field error in Chinese
   await page.getByLabel('姓名').fill('王五');
   await page.getByLabel('身份证号码').fill('421202199001011231');
   await page.getByLabel('手机号码').fill('13900000009');
-  await page.getByLabel('密码', { exact: true }).fill('Secret#2026');
+  await page.getByLabel('密码', { exact: true }).fill('Blue-Harbour-Kettle-71');
   await page.getByRole('button', { name: /注\s*册/ }).click();
   const help = page.locator('#register-person_idNumber_help');
   await help.filter({ hasText: '身份证号码无效' }).waitFor();
@@ -33,11 +33,11 @@ test('a person registers with a valid ID number and logs in', async (ctx) => {
   await page.getByLabel('姓名').fill('赵六');
   await page.getByLabel('身份证号码').fill(idNumber);
   await page.getByLabel('手机号码').fill('13900000010');
-  await page.getByLabel('密码', { exact: true }).fill('Secret#2026');
+  await page.getByLabel('密码', { exact: true }).fill('Blue-Harbour-Kettle-71');
   await page.getByRole('button', { name: /注\s*册/ }).click();
   await page.waitForURL((url) => url.pathname === '/login');
   assert((await page.locator('#login_account').inputValue()) === idNumber, 'the login form is prefilled with the new account');
-  await page.locator('#login_password').fill('Secret#2026');
+  await page.locator('#login_password').fill('Blue-Harbour-Kettle-71');
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByRole('heading', { name: '您好,赵六' }).waitFor();
 });
@@ -50,7 +50,7 @@ test('an enterprise with a bad credit code sees the error next to that field', a
   await page.getByLabel('统一社会信用代码').fill('91421202MA49AB1C2X');
   await page.getByLabel('法定代表人').fill('钱七');
   await page.locator('#register-enterprise_mobile').fill('13900000011');
-  await page.locator('#register-enterprise_password').fill('Secret#2026');
+  await page.locator('#register-enterprise_password').fill('Blue-Harbour-Kettle-71');
   await page.getByRole('button', { name: /注\s*册/ }).click();
   await page.locator('#register-enterprise_creditCode_help').filter({ hasText: '统一社会信用代码无效' }).waitFor();
 });

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import { regionLevelOf, regionPrefix } from '../../platform/validators.js';
 import { auditLog } from './schema.js';
 
 export interface AuditEntry {
@@ -26,6 +27,8 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 }
 
 export interface AuditQuery {
+  /** The reader's region: a province-level reader sees everything; below that, what staff of the region did. */
+  within?: string;
   action?: string;
   actorId?: string;
   targetId?: string;
@@ -37,6 +40,10 @@ export interface AuditQuery {
 
 export async function listAudit(db: Db, q: AuditQuery) {
   const where: SQL[] = [];
+  if (q.within !== undefined && regionLevelOf(q.within) !== 1) {
+    const prefix = regionPrefix(q.within);
+    where.push(sql`${auditLog.actorId} in (select id from users where region_code like ${`${prefix}%`})`);
+  }
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
   if (q.targetId) where.push(eq(auditLog.targetId, q.targetId));

@@ -1,4 +1,5 @@
 export { default as caseRoutes } from './routes.js';
+export { caseIdsOfApplicant } from './owned.js';
 export {
   apply,
   uploadFile,

@@ -90,9 +90,9 @@ beforeAll(async () => {
   [person, clerk, approver, enterprise, supervisor, admin] = await Promise.all(
     ['421202199001011232', 'clerk', 'approver', '91421202MA49AB1C2J', 'supervisor', 'admin'].map((a) => t.login(a)),
   );
-  const reg = await t.anonymous.post('/api/v1/auth/register/person', { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Secret#2026' });
-  expect(reg.statusCode, reg.body).toBe(201);
-  person2 = await t.login('11010519491231002X', 'Secret#2026');
+  const reg = await t.anonymous.post('/api/v1/auth/register/person', { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Blue-Harbour-Kettle-71' });
+  expect(reg.statusCode, reg.body).toBe(202);
+  person2 = await t.login('11010519491231002X', 'Blue-Harbour-Kettle-71');
   clerkOther = await staff('clerk_city', ['window_clerk'], '421200', '421200-zwb');
   approver2 = await staff('approver2', ['approver'], '421202', '421202-scjg');
   approverGa = await staff('approver_ga', ['approver'], '421202', '421202-ga');

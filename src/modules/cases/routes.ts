@@ -3,6 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses } from '../../platform/contract.js';
 import { AppError } from '../../platform/errors.js';
 import { callerOf, type App } from '../../platform/http.js';
+import { hasForbiddenText } from '../../platform/edge.js';
+import { regionContains } from '../../platform/validators.js';
+import { MAX_FILE_BYTES } from './files.js';
 import {
   ActionResult,
   ApplicantIdView,
@@ -69,16 +72,21 @@ export default async function caseRoutes(app: App) {
     preHandler: app.auth(['applicant_person', 'applicant_enterprise', 'window_clerk']),
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-    const file = await req.file();
-    if (!file) throw new AppError('CASE_FILE_MISSING');
+    let file;
     let content: Buffer;
     try {
+      file = await req.file();
+      if (!file) throw new AppError('CASE_FILE_MISSING');
       content = await file.toBuffer();
     } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('CASE_FILE_TOO_LARGE');
-      throw err;
+      if (err instanceof AppError) throw err;
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('CASE_FILE_TOO_LARGE', { maxBytes: MAX_FILE_BYTES });
+      // Busboy's own errors (no boundary, a part cut short, bad headers) are the client's malformed upload.
+      throw new AppError('MULTIPART_INVALID', { reason: (err as Error).message });
     }
-    return reply.status(201).send(await cases.uploadFile(app.db, env(req), callerOf(req), file.filename, content));
+    if (file.file.truncated || content.length > MAX_FILE_BYTES) throw new AppError('CASE_FILE_TOO_LARGE', { maxBytes: MAX_FILE_BYTES });
+    const name = hasForbiddenText(file.filename) ? 'file' : file.filename;
+    return reply.status(201).send(await cases.uploadFile(app.db, env(req), callerOf(req), name, content));
   });
 
   app.post('/api/v1/cases', {
@@ -184,5 +192,11 @@ export default async function caseRoutes(app: App) {
   app.get('/api/v1/admin/cases/verify', {
     schema: { tags, summary: '校验办件过程记录 Verify the event chains (names the first broken event)', querystring: VerifyQuery, response: withErrors({ 200: ChainReportView }) },
     preHandler: app.auth(['admin']),
-  }, async (req) => cases.verifyEvents(app.db, { caseId: req.query.caseId }));
+  }, async (req) => {
+    // A case outside the admin's region is "not found", as on every other case route, not "verified".
+    const caller = callerOf(req);
+    if (req.query.caseId) await cases.getCase(app.db, env(req), caller, req.query.caseId);
+    const report = await cases.verifyEvents(app.db, { caseId: req.query.caseId });
+    return { ...report, broken: report.broken.filter((b) => regionContains(caller.regionCode ?? '', b.regionCode)) };
+  });
 }

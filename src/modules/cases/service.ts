@@ -547,9 +547,22 @@ async function applicantOf(db: Db, env: CaseEnv, caller: Caller, input: ApplyInp
   return { id: account, kind: a.kind, name: a.name, identifier, mobile: a.mobile ?? null };
 }
 
+/**
+ * The account a walk-in filing belongs to: only one whose holder proved the identifier (实名认证), so registering
+ * with someone else's ID number does not collect the cases the window files for them.
+ */
 async function findAccount(db: Db, env: CaseEnv, kind: 'person' | 'enterprise', identifier: string): Promise<string | null> {
   const user = await findApplicantByIdentifier(db, env.cipher, identifier);
-  return user && user.kind === kind ? user.id : null;
+  return user && user.kind === kind && user.identityVerified ? user.id : null;
+}
+
+/** The form as staff see it: ID numbers masked like everywhere else; the full number only through /applicant-id (audited). */
+function maskedForm(form: Record<string, unknown>, fields: ItemSnapshot['form']['fields']): Record<string, unknown> {
+  const out = { ...form };
+  for (const f of fields) {
+    if (f.type === 'idNumber' && typeof out[f.key] === 'string') out[f.key] = maskIdentifier(out[f.key] as string);
+  }
+  return out;
 }
 
 async function resolveMaterials(db: Db, caller: Caller, applicant: Applicant, item: ItemSnapshot, inputs: readonly MaterialInput[], base = 'materials', existingBytes = 0, internal = false) {
@@ -1285,7 +1298,7 @@ export async function getCase(db: Db, env: CaseEnv, caller: Caller, caseId: stri
   const facts: CaseFacts = { ...(await factsOf(db, row, false)), hasPledge: r!.pledges.length > 0, openVerification: r!.pledges.some((p) => p.verificationState === 'open') };
   return {
     ...summary(row, caller, facts, now),
-    form: row.formData,
+    form: caller.id === row.applicantId ? row.formData : maskedForm(row.formData, row.item.form.fields),
     clock: await clockView(db, row, now, pauses),
     requirements: row.item.materials,
     materials: r!.materials.map((m) => ({ id: s(m.id), requirement: Number(m.requirement), name: s(m.name), source: s(m.source), fileHash: m.fileHash as string | null, size: n(m.size), mime: m.mime as string | null, reference: m.reference as string | null, review: s(m.review), reviewReason: m.reviewReason as string | null, superseded: m.superseded === true })),

@@ -106,7 +106,9 @@ describe('ledger over HTTP', () => {
     const approver = await login('approver');
     expectError(await approver.send('POST', `/api/v1/ledger/tasks/${t15.id}/reports`, { unitId, text: '推进中' }), 403, 'LEDGER_NOT_UNIT_STAFF');
     const department = await getDepartmentByCode(dbh.db, '421202-scjg');
-    const linked = await supervisor.send('PATCH', `/api/v1/ledger/units/${unitId}`, { departmentId: department.id });
+    // The lead unit is a province unit: a city supervisor may not change it (issue 20), the province admin may.
+    expectError(await supervisor.send('PATCH', `/api/v1/ledger/units/${unitId}`, { departmentId: department.id }), 404, 'LEDGER_UNIT_NOT_FOUND');
+    const linked = await (await login('admin')).send('PATCH', `/api/v1/ledger/units/${unitId}`, { departmentId: department.id });
     expect(linked.statusCode, linked.body).toBe(200);
     const res = await approver.send('POST', `/api/v1/ledger/tasks/${t15.id}/reports`, { unitId, text: '企业开办已压缩至2个工作日', period: '2019-12' });
     expect(res.statusCode, res.body).toBe(201);

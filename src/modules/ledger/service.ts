@@ -23,7 +23,7 @@ import {
   ledgerTaskUnits, ledgerTasks, ledgerUnitAliases, ledgerUnits, type ReportAttachment, type ReportFigure,
 } from './schema.js';
 import type { Comparator, Target } from './targets.js';
-import { createRegistry, loadDefaultRegistry, scopeOf, type UnitEntry, type UnitKind, type UnitRegistry } from './units.js';
+import { createRegistry, loadDefaultRegistry, scopeOf, unitEditableBy, type UnitEntry, type UnitKind, type UnitRegistry } from './units.js';
 import { warn, type Warning } from './warnings.js';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -191,7 +191,8 @@ async function insertUnit(tx: Tx, caller: Caller, input: UnitInput) {
 export async function updateUnit(db: Db, caller: Caller, id: string, patch: { addAliases?: string[]; departmentId?: string | null; regionCode?: string | null; verified?: boolean }) {
   return db.transaction(async (tx) => {
     const [unit] = await tx.select().from(ledgerUnits).where(eq(ledgerUnits.id, id)).for('update');
-    if (!unit) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+    if (!unit || !unitEditableBy(caller, unit.regionCode)) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+    if (patch.regionCode !== undefined && !unitEditableBy(caller, patch.regionCode, 'delete')) throw new AppError('LEDGER_UNIT_NOT_FOUND', { field: 'regionCode' });
     if (patch.departmentId) await linkableDepartment(tx, caller, patch.departmentId);
     for (const alias of patch.addAliases ?? []) {
       const [row] = await tx.insert(ledgerUnitAliases).values({ alias, scope: unit.scope, unitId: id }).onConflictDoNothing().returning();
@@ -221,7 +222,8 @@ export async function mergeUnit(db: Db, caller: Caller, id: string, input: { int
     const units = await tx.select().from(ledgerUnits).where(inArray(ledgerUnits.id, [id, input.into])).for('update');
     const from = units.find((u) => u.id === id);
     const into = units.find((u) => u.id === input.into);
-    if (!from || !into) throw new AppError('LEDGER_UNIT_NOT_FOUND');
+    // The merged unit is deleted, so it must be the caller's; the one it joins may be a wider registered unit.
+    if (!from || !into || !unitEditableBy(caller, from.regionCode, 'delete')) throw new AppError('LEDGER_UNIT_NOT_FOUND');
     await tx.update(ledgerUnitAliases).set({ unitId: into.id }).where(eq(ledgerUnitAliases.unitId, from.id));
     await tx.insert(ledgerUnitAliases).values({ alias: from.name, scope: from.scope, unitId: into.id }).onConflictDoNothing();
     await tx.execute(sql`delete from ${ledgerTaskUnits} f using ${ledgerTaskUnits} t

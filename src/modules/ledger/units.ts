@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Caller } from '../../platform/http.js';
+import { regionContains, regionLevelOf } from '../../platform/validators.js';
 import { matchParen, splitTopLevel } from './text.js';
 
 /** Last characters that end the name of an organisation (局, 厅, 委, 人民政府, 公司, 单位, 部门 …). */
@@ -212,4 +214,15 @@ export function reviewUnits(
   }
   const units = [...seen.values()];
   return { units, unknown: units.filter((u) => !u.known).map((u) => u.written) };
+}
+
+/**
+ * Whether a supervisor or admin may change a registry unit: one of their region or below. A unit of no region is
+ * shared (valid everywhere): any manager may add aliases or link it, but only the province level may merge it
+ * away, so one city cannot delete what every region's tasks name.
+ */
+export function unitEditableBy(caller: Caller, unitRegion: string | null, change: 'edit' | 'delete' = 'edit'): boolean {
+  if (!caller.regionCode) return false;
+  if (unitRegion === null) return change === 'edit' || regionLevelOf(caller.regionCode) === 1;
+  return regionContains(caller.regionCode, unitRegion);
 }

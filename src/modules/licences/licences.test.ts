@@ -184,7 +184,7 @@ describe('licences over HTTP', () => {
     expect((await supervisor.get(`/api/v1/licences?holder=${ENTERPRISE}`)).json().items.length).toBe(3);
     expect((await supervisor.post(`/api/v1/licences/${estate!.id}/revoke`, { reason: '误发' })).statusCode).toBe(403);
     expect((await enterprise.post(`/api/v1/licences/${business!.id}/revoke`, { reason: 'x' })).statusCode).toBe(403);
-    expect((await admin.post(`/api/v1/licences/${business!.id}/revoke`, { reason: '   ' })).json().code).toBe('LICENCE_REASON_REQUIRED');
+    expect((await admin.post(`/api/v1/licences/${business!.id}/revoke`, { reason: '   ' })).json().code).toBe('VALIDATION_FAILED');
 
     const listed = (await approver.get(`/api/v1/licences?holder=${ENTERPRISE}`)).json();
     expect(listed.items.map((l: Licence) => l.typeCode).sort()).toEqual(['business_licence', 'medical_device_filing']);

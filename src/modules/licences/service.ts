@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import type { LicenceViewT, VerificationViewT } from './contract.js';
-import { getDepartmentByCode, getUser, licenceTypes, licenceUses, onCaseConcluded, recordAudit, setLicenceChecker, type CaseConcluded, type LicenceClaim } from './deps.js';
+import { caseIdsOfApplicant, getDepartmentByCode, getUser, licenceTypes, licenceUses, onCaseConcluded, recordAudit, setLicenceChecker, type CaseConcluded, type LicenceClaim } from './deps.js';
 import './errors.js';
 import { licenceAbilities, type LicenceAction } from './policy.js';
 import {
@@ -242,12 +242,19 @@ function present(row: LicenceRow, day: string, abilities: LicenceAction[] = []):
   };
 }
 
-/** The caller's own ID number or credit code, as their licences are indexed by. */
-async function identifierOf(db: Db, env: LicenceEnv, caller: Caller): Promise<string> {
+/**
+ * Which licences are the caller's: those issued to their ID number or credit code once they have proved it is
+ * theirs (实名认证); before that only the results of cases they filed themselves, so knowing someone's ID number
+ * and registering with it shows nothing of theirs.
+ */
+async function mineWhere(db: Db, env: LicenceEnv, caller: Caller): Promise<SQL> {
   const user = await getUser(db, caller.id);
   const identifier = caller.kind === 'person' ? (user.idNumberEnc ? env.cipher.decrypt(user.idNumberEnc) : null) : caller.kind === 'enterprise' ? user.creditCode : null;
   if (!identifier) throw new AppError('FORBIDDEN');
-  return identifier;
+  const holder = and(eq(licences.holderIndex, env.cipher.blindIndex(identifier)), eq(licences.holderKind, caller.kind as 'person' | 'enterprise'))!;
+  if (user.identityVerifiedAt) return holder;
+  const own = await caseIdsOfApplicant(db, caller.id);
+  return own.length ? and(holder, inArray(licences.sourceCaseId, own))! : sql`false`;
 }
 
 function usableWhere(day: string): SQL {
@@ -256,9 +263,8 @@ function usableWhere(day: string): SQL {
 
 /** 我的证照 (专属空间): the caller's licences, newest first; `usable` keeps the valid ones (for reuse in an application). */
 export async function listMine(db: Db, env: LicenceEnv, caller: Caller, q: { typeCode?: string; usable?: boolean }): Promise<LicenceView[]> {
-  const identifier = await identifierOf(db, env, caller);
   const day = today(env);
-  const where: SQL[] = [eq(licences.holderIndex, env.cipher.blindIndex(identifier)), eq(licences.holderKind, caller.kind as 'person' | 'enterprise')];
+  const where: SQL[] = [await mineWhere(db, env, caller)];
   if (q.typeCode) where.push(eq(licences.typeCode, q.typeCode));
   if (q.usable) where.push(usableWhere(day));
   const rows = await db.select().from(licences).where(and(...where)).orderBy(desc(licences.issuedOn), desc(licences.createdAt));
@@ -266,9 +272,8 @@ export async function listMine(db: Db, env: LicenceEnv, caller: Caller, q: { typ
 }
 
 export async function getMine(db: Db, env: LicenceEnv, caller: Caller, id: string): Promise<LicenceView> {
-  const identifier = await identifierOf(db, env, caller);
-  const [row] = await db.select().from(licences).where(eq(licences.id, id));
-  if (!row || row.holderIndex !== env.cipher.blindIndex(identifier) || row.holderKind !== caller.kind) throw new AppError('LICENCE_NOT_FOUND');
+  const [row] = await db.select().from(licences).where(and(eq(licences.id, id), await mineWhere(db, env, caller)));
+  if (!row) throw new AppError('LICENCE_NOT_FOUND');
   return present(row, today(env));
 }
 

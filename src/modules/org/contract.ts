@@ -44,6 +44,7 @@ export const UserView = Type.Object({
   creditCode: Type.Union([Type.String(), Type.Null()]),
   legalRepresentative: Type.Union([Type.String(), Type.Null()]),
   mobileMasked: Type.Union([Type.String(), Type.Null()]),
+  identityVerified: Type.Boolean({ description: '实名认证 done: licences and cases filed by others under the identifier are shown' }),
   disabled: Type.Boolean(),
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
@@ -60,6 +61,16 @@ export const SessionView = Type.Object({
   }),
   csrfToken: Type.String(),
   idleSeconds: Type.Optional(Type.Integer()),
+  identityVerified: Type.Optional(Type.Boolean()),
+});
+
+export const RegistrationView = Type.Object({
+  status: Type.Literal('submitted', { description: 'the same answer whether the identifier was new or already registered' }),
+});
+
+export const VerifyIdentityBody = Body({
+  proof: Type.String({ minLength: 1, maxLength: 128, description: '网证 (CTID) code or face-check token presented to the identity provider' }),
+  legalRepresentativeIdNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'enterprises: the 法定代表人’s ID number' })),
 });
 
 export const RegionView = Type.Object({
@@ -100,10 +111,13 @@ export const CreateDepartmentBody = Body({
   regionCode: RegionCode,
 });
 
-export const UpdateDepartmentBody = Body({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-  nameEn: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-});
+export const UpdateDepartmentBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    nameEn: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const CreateStaffBody = Body({
   username: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,63}$' }),

@@ -42,20 +42,25 @@ describe('platform endpoints', () => {
 });
 
 describe('registration', () => {
-  const person = { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Secret#2026' };
+  const person = { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Blue-Harbour-Kettle-71' };
 
   it('registers a person and stores the ID number encrypted and masked', async () => {
     const res = await anonymous.post('/api/v1/auth/register/person', person);
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'person', idNumberMasked: '1101**********002X', roles: ['applicant_person'] });
-    const [row] = await t.dbh.db.select().from(users).where(eq(users.id, res.json().id));
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'submitted' });
+    const [row] = await t.dbh.db.select().from(users).where(eq(users.idNumberIndex, app.cipher.blindIndex('11010519491231002X')));
+    expect(row).toMatchObject({ kind: 'person', idNumberMasked: '1101**********002X', roles: ['applicant_person'], identityVerifiedAt: null });
     expect(row.idNumberEnc).not.toContain('11010519491231002X');
     expect(app.cipher.decrypt(row.idNumberEnc!)).toBe('11010519491231002X');
     expect(res.body).not.toContain('11010519491231002X');
   });
 
-  it('refuses the same ID number twice', async () => {
-    expectError(await anonymous.post('/api/v1/auth/register/person', person), 409, 'ACCOUNT_EXISTS');
+  it('answers the same ID number a second time exactly like the first, and creates nothing', async () => {
+    const before = await userCount();
+    const again = await anonymous.post('/api/v1/auth/register/person', { ...person, name: '别人' });
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toEqual({ status: 'submitted' });
+    expect(await userCount()).toBe(before);
   });
 
   it('names the field of a bad ID number, mobile or password and creates nothing', async () => {
@@ -70,11 +75,11 @@ describe('registration', () => {
   });
 
   it('registers an enterprise by a checked credit code', async () => {
-    const enterprise = { name: '示例股份有限公司', creditCode: '91440300708461136T', legalRepresentative: '赵六', mobile: '13800000004', password: 'Secret#2026' };
-    expect((await anonymous.post('/api/v1/auth/register/enterprise', enterprise)).statusCode).toBe(201);
+    const enterprise = { name: '示例股份有限公司', creditCode: '91440300708461136T', legalRepresentative: '赵六', mobile: '13800000004', password: 'Blue-Harbour-Kettle-71' };
+    expect((await anonymous.post('/api/v1/auth/register/enterprise', enterprise)).statusCode).toBe(202);
     const bad = expectError(await anonymous.post('/api/v1/auth/register/enterprise', { ...enterprise, creditCode: '91440300708461136U' }), 400, 'CREDIT_CODE_INVALID');
     expect(bad.details.field).toBe('creditCode');
-    const login = await anonymous.post('/api/v1/auth/login', { account: '91440300708461136T', password: 'Secret#2026' });
+    const login = await anonymous.post('/api/v1/auth/login', { account: '91440300708461136T', password: 'Blue-Harbour-Kettle-71' });
     expect(login.json().user.roles).toEqual(['applicant_enterprise']);
   });
 
@@ -145,21 +150,22 @@ describe('sessions', () => {
 
   it('locks an account for 15 minutes after 5 failed logins, and audits it', async () => {
     const admin = await t.login('admin');
-    const created = await admin.post('/api/v1/admin/users', { username: 'locktest', displayName: '锁定测试', password: 'Secret#2026', roles: ['supervisor'], regionCode: '421200' });
+    const created = await admin.post('/api/v1/admin/users', { username: 'locktest', displayName: '锁定测试', password: 'Blue-Harbour-Kettle-71', roles: ['supervisor'], regionCode: '421200' });
     expect(created.statusCode).toBe(201);
     for (let i = 0; i < 4; i++) expectError(await anonymous.post('/api/v1/auth/login', { account: 'locktest', password: 'wrong-pass-1' }), 401, 'LOGIN_FAILED');
     const fifth = expectError(await anonymous.post('/api/v1/auth/login', { account: 'locktest', password: 'wrong-pass-1' }), 423, 'ACCOUNT_LOCKED');
     const until = new Date(fifth.details.lockedUntil).getTime();
     expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
-    expectError(await anonymous.post('/api/v1/auth/login', { account: 'locktest', password: 'Secret#2026' }), 423, 'ACCOUNT_LOCKED');
+    expectError(await anonymous.post('/api/v1/auth/login', { account: 'locktest', password: 'Blue-Harbour-Kettle-71' }), 423, 'ACCOUNT_LOCKED');
     const audit = (await admin.get(`/api/v1/admin/audit?targetId=&actorId=${created.json().id}&limit=50`)).json();
     const actions = audit.map((a: { action: string }) => a.action);
     expect(actions).toContain('account.locked');
     expect(actions).toContain('login.locked');
+    expect((await admin.get(`/api/v1/admin/users?kind=staff&limit=500`)).json().find((u: { id: string }) => u.id === created.json().id).lockedUntil).not.toBeNull();
     expect(actions.filter((a: string) => a === 'login.failed')).toHaveLength(5);
     const unlocked = await admin.patch(`/api/v1/admin/users/${created.json().id}`, { unlock: true });
     expect(unlocked.json().lockedUntil).toBeNull();
-    expect((await anonymous.post('/api/v1/auth/login', { account: 'locktest', password: 'Secret#2026' })).statusCode).toBe(200);
+    expect((await anonymous.post('/api/v1/auth/login', { account: 'locktest', password: 'Blue-Harbour-Kettle-71' })).statusCode).toBe(200);
   });
 
   it('gives the same answer for an unknown account as for a wrong password', async () => {
@@ -172,22 +178,22 @@ describe('administration and scope', () => {
     const admin = await t.login('admin');
     const departments = (await admin.get('/api/v1/departments?regionCode=421202')).json();
     const xzsp = departments.find((d: { code: string }) => d.code === '421202-xzsp');
-    expectError(await admin.post('/api/v1/admin/users', { username: 'clerk2', displayName: '窗口二', password: 'Secret#2026', roles: ['window_clerk'], regionCode: '421202' }), 400, 'ROLE_SCOPE_REQUIRED');
-    const res = await admin.post('/api/v1/admin/users', { username: 'clerk2', displayName: '窗口二', password: 'Secret#2026', roles: ['window_clerk'], regionCode: '421202', departmentId: xzsp.id });
+    expectError(await admin.post('/api/v1/admin/users', { username: 'clerk2', displayName: '窗口二', password: 'Blue-Harbour-Kettle-71', roles: ['window_clerk'], regionCode: '421202' }), 400, 'ROLE_SCOPE_REQUIRED');
+    const res = await admin.post('/api/v1/admin/users', { username: 'clerk2', displayName: '窗口二', password: 'Blue-Harbour-Kettle-71', roles: ['window_clerk'], regionCode: '421202', departmentId: xzsp.id });
     expect(res.statusCode).toBe(201);
-    expectError(await admin.post('/api/v1/admin/users', { username: 'clerk2', displayName: '窗口二', password: 'Secret#2026', roles: ['window_clerk'], regionCode: '421202', departmentId: xzsp.id }), 409, 'ACCOUNT_EXISTS');
-    expectError(await admin.post('/api/v1/admin/users', { username: 'xone', displayName: 'x', password: 'Secret#2026', roles: ['applicant_person'], regionCode: '421202' }), 400, 'ROLE_NOT_STAFF');
-    expectError(await admin.post('/api/v1/admin/users', { username: 'xtwo', displayName: 'x', password: 'Secret#2026', roles: ['supervisor'], regionCode: '429999' }), 404, 'REGION_NOT_FOUND');
+    expectError(await admin.post('/api/v1/admin/users', { username: 'clerk2', displayName: '窗口二', password: 'Blue-Harbour-Kettle-71', roles: ['window_clerk'], regionCode: '421202', departmentId: xzsp.id }), 409, 'ACCOUNT_EXISTS');
+    expectError(await admin.post('/api/v1/admin/users', { username: 'xone', displayName: 'x', password: 'Blue-Harbour-Kettle-71', roles: ['applicant_person'], regionCode: '421202' }), 400, 'ROLE_NOT_STAFF');
+    expectError(await admin.post('/api/v1/admin/users', { username: 'xtwo', displayName: 'x', password: 'Blue-Harbour-Kettle-71', roles: ['supervisor'], regionCode: '429999' }), 404, 'REGION_NOT_FOUND');
     const audit = (await admin.get('/api/v1/admin/audit?action=admin.user.create')).json();
     expect(audit.some((a: { targetId: string }) => a.targetId === res.json().id)).toBe(true);
   });
 
   it('keeps a city admin inside its city', async () => {
     const admin = await t.login('admin');
-    await admin.post('/api/v1/admin/users', { username: 'xnadmin', displayName: '咸宁管理员', password: 'Secret#2026', roles: ['admin'], regionCode: '421200' });
-    const cityAdmin = await t.login('xnadmin', 'Secret#2026');
-    expect((await cityAdmin.post('/api/v1/admin/users', { username: 'xnsup', displayName: '咸安督查', password: 'Secret#2026', roles: ['supervisor'], regionCode: '421202' })).statusCode).toBe(201);
-    expectError(await cityAdmin.post('/api/v1/admin/users', { username: 'ezsup', displayName: '华容督查', password: 'Secret#2026', roles: ['supervisor'], regionCode: '420703' }), 403, 'OUT_OF_SCOPE');
+    await admin.post('/api/v1/admin/users', { username: 'xnadmin', displayName: '咸宁管理员', password: 'Blue-Harbour-Kettle-71', roles: ['admin'], regionCode: '421200' });
+    const cityAdmin = await t.login('xnadmin', 'Blue-Harbour-Kettle-71');
+    expect((await cityAdmin.post('/api/v1/admin/users', { username: 'xnsup', displayName: '咸安督查', password: 'Blue-Harbour-Kettle-71', roles: ['supervisor'], regionCode: '421202' })).statusCode).toBe(201);
+    expectError(await cityAdmin.post('/api/v1/admin/users', { username: 'ezsup', displayName: '华容督查', password: 'Blue-Harbour-Kettle-71', roles: ['supervisor'], regionCode: '420703' }), 403, 'OUT_OF_SCOPE');
     expectError(await cityAdmin.post('/api/v1/admin/departments', { code: '420703-test', name: '测试', regionCode: '420703' }), 403, 'OUT_OF_SCOPE');
     const listed = (await cityAdmin.get('/api/v1/admin/users?kind=staff&limit=500')).json();
     expect(listed.length).toBeGreaterThan(0);
@@ -231,12 +237,12 @@ describe('personal data', () => {
     expect(found.statusCode).toBe(200);
     expect(found.json().idNumberMasked).toBe('4212**********1232');
     expect(found.body).not.toContain('421202199001011232');
-    const full = await clerk.get(`/api/v1/users/${found.json().id}/id-number`);
-    expect(full.json().idNumber).toBe('421202199001011232');
+    // Staff read a full ID number only through a case they handle (/cases/:id/applicant-id), never by user id.
+    expectError(await clerk.get(`/api/v1/users/${found.json().id}/id-number`), 404, 'USER_NOT_FOUND');
     expectError(await clerk.get('/api/v1/applicants/lookup?identifier=110105194912310021'), 404, 'USER_NOT_FOUND');
     const admin = await t.login('admin');
-    const audit = (await admin.get(`/api/v1/admin/audit?action=pii.read&targetId=${found.json().id}`)).json();
-    expect(audit[0]).toMatchObject({ action: 'pii.read', actorName: '咸安区综合窗口', details: { field: 'idNumber' } });
+    const audit = (await admin.get(`/api/v1/admin/audit?action=pii.lookup&targetId=${found.json().id}`)).json();
+    expect(audit[0]).toMatchObject({ action: 'pii.lookup', actorName: '咸安区综合窗口', details: { found: true } });
     const applicant = await t.login('421202199001011232');
     expectError(await applicant.get('/api/v1/applicants/lookup?identifier=421202199001011232'), 403, 'FORBIDDEN');
   });

@@ -20,39 +20,53 @@ import {
   RegionView,
   RegisterEnterpriseBody,
   RegisterPersonBody,
+  RegistrationView,
+  VerifyIdentityBody,
   SessionView,
   UpdateDepartmentBody,
   UpdateUserBody,
   UserView,
   UsersQuery,
 } from './contract.js';
-import { authorizeAdminOf } from './policy.js';
+import { administers, authorizeAdminOf, authorizeAdminOfUser } from './policy.js';
+import { identityProviderFromEnv, SEED_DATA_DIR } from './identity.js';
+import { identityVerified, verifyIdentity } from './verification.js';
+import { addressBudget } from './throttle.js';
 import * as org from './service.js';
 
 const tags = ['org'];
 
 export default async function orgRoutes(app: App) {
-  const loginLimit = { rateLimit: { max: app.config.loginRateLimit ?? 30, timeWindow: '1 minute' } };
+  // One budget per client address shared by login, both registrations and identity verification, on top of each
+  // account name's own budget (throttle.ts).
+  const addressLimit = addressBudget(app.config.loginRateLimit ?? 30);
+  const identityProvider = identityProviderFromEnv(SEED_DATA_DIR);
 
   app.post('/api/v1/auth/register/person', {
-    schema: { tags, summary: '自然人注册 Register a person', body: RegisterPersonBody, response: { 201: UserView, ...errorResponses } },
-    config: loginLimit,
+    schema: { tags, summary: '自然人注册 Register a person', description: 'Answers 202 whether or not the ID number already had an account.', body: RegisterPersonBody, response: { 202: RegistrationView, 423: errorResponses[401], ...errorResponses } },
+    onRequest: addressLimit,
   }, async (req, reply) => {
-    const user = await org.registerPerson(app.db, app.cipher, req.body, { ip: req.ip });
-    return reply.status(201).send(user);
+    await org.registerPerson(app.db, app.cipher, req.body, { ip: req.ip });
+    return reply.status(202).send(org.REGISTRATION_SUBMITTED);
   });
 
   app.post('/api/v1/auth/register/enterprise', {
-    schema: { tags, summary: '法人注册 Register an enterprise', body: RegisterEnterpriseBody, response: { 201: UserView, ...errorResponses } },
-    config: loginLimit,
+    schema: { tags, summary: '法人注册 Register an enterprise', description: 'Answers 202 whether or not the credit code already had an account.', body: RegisterEnterpriseBody, response: { 202: RegistrationView, 423: errorResponses[401], ...errorResponses } },
+    onRequest: addressLimit,
   }, async (req, reply) => {
-    const user = await org.registerEnterprise(app.db, app.cipher, req.body, { ip: req.ip });
-    return reply.status(201).send(user);
+    await org.registerEnterprise(app.db, app.cipher, req.body, { ip: req.ip });
+    return reply.status(202).send(org.REGISTRATION_SUBMITTED);
   });
+
+  app.post('/api/v1/auth/identity', {
+    schema: { tags, summary: '实名认证 Verify the account holder’s identity (person) or the legal representative’s authorisation (enterprise)', body: VerifyIdentityBody, response: { 200: UserView, 423: errorResponses[401], ...errorResponses } },
+    onRequest: addressLimit,
+    preHandler: app.auth(['applicant_person', 'applicant_enterprise']),
+  }, async (req) => verifyIdentity(app.db, app.cipher, identityProvider, callerOf(req), req.body, { ip: req.ip }));
 
   app.post('/api/v1/auth/login', {
     schema: { tags, summary: '登录 Log in', body: LoginBody, response: { 200: SessionView, 423: errorResponses[401], ...errorResponses } },
-    config: loginLimit,
+    onRequest: addressLimit,
   }, async (req, reply) => {
     const result = await org.login(app.db, app.cipher, req.body, { ip: req.ip });
     void reply.setCookie(SESSION_COOKIE, result.token, {
@@ -61,7 +75,7 @@ export default async function orgRoutes(app: App) {
       sameSite: 'lax',
       secure: req.protocol === 'https',
     });
-    return { user: result.caller, csrfToken: result.csrfToken, idleSeconds: result.idleSeconds };
+    return { user: result.caller, csrfToken: result.csrfToken, idleSeconds: result.idleSeconds, identityVerified: result.identityVerified };
   });
 
   app.post('/api/v1/auth/logout', {
@@ -78,7 +92,7 @@ export default async function orgRoutes(app: App) {
     preHandler: app.auth(),
   }, async (req) => {
     const session = await org.resolveSession(app.db, req.cookies[SESSION_COOKIE]!);
-    return { user: session.caller, csrfToken: session.csrfToken };
+    return { user: session.caller, csrfToken: session.csrfToken, identityVerified: await identityVerified(app.db, session.caller.id) };
   });
 
   app.get('/api/v1/regions', {
@@ -120,7 +134,7 @@ export default async function orgRoutes(app: App) {
   }, async (req) => {
     const caller = callerOf(req);
     const department = await org.getDepartment(app.db, req.params.id);
-    authorizeAdminOf(caller, department.regionCode);
+    if (!administers(caller, department.regionCode)) throw new AppError('DEPARTMENT_NOT_FOUND', { field: 'id' });
     return org.updateDepartment(app.db, caller, req.params.id, req.body, { ip: req.ip });
   });
 
@@ -152,9 +166,9 @@ export default async function orgRoutes(app: App) {
   }, async (req) => {
     const caller = callerOf(req);
     const target = await org.getUser(app.db, req.params.id);
-    if (target.kind === 'staff') authorizeAdminOf(caller, target.regionCode);
+    authorizeAdminOfUser(caller, target);
     if (req.body.regionCode) authorizeAdminOf(caller, req.body.regionCode);
-    return org.updateStaffUser(app.db, caller, req.params.id, req.body, { ip: req.ip });
+    return org.updateStaffUser(app.db, app.cipher, caller, req.params.id, req.body, { ip: req.ip });
   });
 
   app.get('/api/v1/applicants/lookup', {
@@ -169,15 +183,16 @@ export default async function orgRoutes(app: App) {
   });
 
   app.get('/api/v1/users/:id/id-number', {
-    schema: { tags, summary: '查看完整身份证号(留痕) Reveal a full ID number (audited)', params: IdParams, response: { 200: Type.Object({ idNumber: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses } },
-    preHandler: app.auth(['window_clerk', 'approver', 'supervisor', 'admin']),
-  }, async (req) => ({ idNumber: await org.revealIdNumber(app.db, app.cipher, callerOf(req), req.params.id, { ip: req.ip }) }));
+    schema: { tags, summary: '本人完整身份证号 My own full ID number (staff read an applicant’s through the case: /cases/:id/applicant-id)', params: IdParams, response: { 200: Type.Object({ idNumber: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses } },
+    preHandler: app.auth(),
+  }, async (req) => ({ idNumber: await org.revealIdNumber(app.db, app.cipher, callerOf(req), req.params.id) }));
 
   app.get('/api/v1/admin/audit', {
     schema: { tags, summary: '审计日志 Audit log', querystring: AuditQuery, response: { 200: Type.Array(AuditEntryView), ...errorResponses } },
     preHandler: app.auth(['admin']),
   }, async (req) => {
     const rows = await listAudit(app.db, {
+      within: callerOf(req).regionCode ?? '',
       action: req.query.action,
       actorId: req.query.actorId,
       targetId: req.query.targetId,

@@ -1,14 +1,30 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
 import type { Caller, Role } from '../../platform/http.js';
 import { regionContains } from '../../platform/validators.js';
 
-/** Length ≥ 8 and at least two of the classes letters, digits, symbols. */
-export function passwordAcceptable(password: string): boolean {
-  if (password.length < 8 || password.length > 128) return false;
-  const classes = [/[A-Za-z]/, /\d/, /[^A-Za-z\d]/].filter((re) => re.test(password)).length;
-  return classes >= 2;
+/** 等保 2.0 asks for complex passwords; length and a strength estimate against common-password dictionaries. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_SCORE = 3;
+
+let estimator: ZxcvbnFactory | undefined;
+function strength(password: string, userInputs: string[]): number {
+  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  return estimator.check(password, userInputs).score;
 }
 
-export const MAX_FAILED_LOGINS = 5;
+/**
+ * Why a password is refused, or null: shorter than 10, longer than 128, or guessable (zxcvbn score below 3 with
+ * the common-password dictionary and the account's own name, ID number and phone counted as known words).
+ */
+export function passwordProblem(password: string, userInputs: string[] = []): 'length' | 'common' | null {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > 128) return 'length';
+  if (strength(password, userInputs.filter(Boolean)) < PASSWORD_MIN_SCORE) return 'common';
+  return null;
+}
+
+/** Failed logins, registrations and reset requests an account name may take in one window before it locks. */
+export const ACCOUNT_BUDGET = 5;
 export const LOCK_MINUTES = 15;
 export const STAFF_IDLE_SECONDS = 30 * 60;
 export const APPLICANT_IDLE_SECONDS = 2 * 60 * 60;

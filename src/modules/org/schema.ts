@@ -48,6 +48,9 @@ export const users = pgTable(
     legalRepresentative: text('legal_representative'),
     mobileEnc: text('mobile_enc'),
     mobileMasked: varchar('mobile_masked', { length: 11 }),
+    /** 实名认证: when and how the holder proved the ID number (or, for an enterprise, the legal representative authorised it). */
+    identityVerifiedAt: timestamp('identity_verified_at', { withTimezone: true }),
+    identityMethod: varchar('identity_method', { length: 16 }),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabled: boolean('disabled').notNull().default(false),
@@ -78,3 +81,14 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * The per-account budget shared by login, registration and password reset, keyed by the keyed blind index of the
+ * account name as typed, so an account that does not exist spends and locks exactly like one that does.
+ */
+export const authThrottle = pgTable('auth_throttle', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  attempts: integer('attempts').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

@@ -5,6 +5,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import type { Role } from '../../platform/http.js';
 import { departments, regions, users } from './schema.js';
+import { markIdentityVerified } from './verification.js';
 import { createDepartment, createRegion, createStaffUser, getDepartmentByCode, registerEnterprise, registerPerson } from './service.js';
 
 interface RegionsFile {
@@ -50,6 +51,10 @@ export interface DemoAccount {
   name: string;
 }
 
+async function verifiedDemo(db: Db, user: { id: string } | null) {
+  if (user) await markIdentityVerified(db, user.id, 'demo');
+}
+
 /** Demo accounts, created once on an empty user table; returns what to print for the operator. */
 export async function seedDemoUsers(db: Db, cipher: FieldCipher, dataRoot: string): Promise<{ created: boolean; password: string; accounts: DemoAccount[] }> {
   const demo = readJson<DemoUsersFile>(join(dataRoot, 'org'), 'demo-users.json');
@@ -64,7 +69,8 @@ export async function seedDemoUsers(db: Db, cipher: FieldCipher, dataRoot: strin
     const departmentId = s.departmentCode ? (await getDepartmentByCode(db, s.departmentCode)).id : null;
     await createStaffUser(db, null, { username: s.username, displayName: s.displayName, password: demo.password, roles: s.roles, regionCode: s.regionCode, departmentId });
   }
-  for (const p of demo.persons) await registerPerson(db, cipher, { ...p, password: demo.password });
-  for (const e of demo.enterprises) await registerEnterprise(db, cipher, { ...e, password: demo.password });
+  // The demo applicants stand for people who did their 实名认证 already, so the demo shows their licences.
+  for (const p of demo.persons) await verifiedDemo(db, await registerPerson(db, cipher, { ...p, password: demo.password }));
+  for (const e of demo.enterprises) await verifiedDemo(db, await registerEnterprise(db, cipher, { ...e, password: demo.password }));
   return { created: true, password: demo.password, accounts };
 }

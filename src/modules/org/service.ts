@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.js';
 import { randomToken, sm3, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
@@ -17,14 +17,15 @@ import {
 import './errors.js';
 import {
   APPLICANT_IDLE_SECONDS,
-  LOCK_MINUTES,
-  MAX_FAILED_LOGINS,
-  passwordAcceptable,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MIN_SCORE,
+  passwordProblem,
   scopeRequirementMet,
   SESSION_MAX_SECONDS,
   STAFF_IDLE_SECONDS,
 } from './rules.js';
 import { departments, regions, sessions, users } from './schema.js';
+import { accountKey, assertNotLocked, clearAttempts, keysOfUser, spendAttempt } from './throttle.js';
 
 export interface RequestContext {
   ip?: string | null;
@@ -36,9 +37,13 @@ type UserRow = typeof users.$inferSelect;
 // Verifying against this when an account does not exist keeps the response time the same as a wrong password.
 const DUMMY_HASH = hash('tongban-no-such-account');
 
-function assertPassword(password: string): void {
-  if (!passwordAcceptable(password)) throw new AppError('PASSWORD_TOO_WEAK', { field: 'password' });
+function assertPassword(password: string, userInputs: (string | null | undefined)[] = []): void {
+  const problem = passwordProblem(password, userInputs.filter((x): x is string => !!x));
+  if (problem) throw new AppError('PASSWORD_TOO_WEAK', { field: 'password', problem, minLength: PASSWORD_MIN_LENGTH, minScore: PASSWORD_MIN_SCORE });
 }
+
+/** What a registration answers, the same whether the account was created or already existed (no enumeration). */
+export const REGISTRATION_SUBMITTED = { status: 'submitted' as const };
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
@@ -57,7 +62,8 @@ export async function registerPerson(db: Db, cipher: FieldCipher, input: PersonR
   const problem = checkIdNumber(idNumber, ctx.now);
   if (problem) throw new AppError('ID_NUMBER_INVALID', { field: 'idNumber', problem });
   if (!isMobile(input.mobile)) throw new AppError('MOBILE_INVALID', { field: 'mobile' });
-  assertPassword(input.password);
+  assertPassword(input.password, [input.name, idNumber, input.mobile]);
+  await spendRegistration(db, cipher, idNumber, ctx);
   return insertApplicant(
     db,
     {
@@ -76,8 +82,20 @@ export async function registerPerson(db: Db, cipher: FieldCipher, input: PersonR
   );
 }
 
-/** One registration: the account and its audit entry commit together; a taken identifier is a 409 on its field. */
-async function insertApplicant(db: Db, values: typeof users.$inferInsert, identifierField: string, ctx: RequestContext) {
+/** Each registration spends the identifier's budget, so registering cannot probe faster than logging in. */
+async function spendRegistration(db: Db, cipher: FieldCipher, identifier: string, ctx: RequestContext) {
+  const key = accountKey(cipher, identifier);
+  const now = ctx.now ?? new Date();
+  await assertNotLocked(db, key, now);
+  await spendAttempt(db, key, now);
+}
+
+/**
+ * One registration: the account and its audit entry commit together. A taken identifier creates nothing and is
+ * answered like a new one (its holder is the only one told, through the audit log), so registration does not
+ * reveal who has an account; the password was hashed either way, so the time taken does not tell either.
+ */
+async function insertApplicant(db: Db, values: typeof users.$inferInsert, identifierField: string, ctx: RequestContext): Promise<UserView | null> {
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(users).values(values).returning();
@@ -85,8 +103,9 @@ async function insertApplicant(db: Db, values: typeof users.$inferInsert, identi
       return presentUser(row);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('ACCOUNT_EXISTS', { field: identifierField });
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    await recordAudit(db, { action: 'user.register.taken', ip: ctx.ip, details: { field: identifierField } });
+    return null;
   }
 }
 
@@ -103,7 +122,8 @@ export async function registerEnterprise(db: Db, cipher: FieldCipher, input: Ent
   const problem = checkCreditCode(creditCode);
   if (problem) throw new AppError('CREDIT_CODE_INVALID', { field: 'creditCode', problem });
   if (!isMobile(input.mobile)) throw new AppError('MOBILE_INVALID', { field: 'mobile' });
-  assertPassword(input.password);
+  assertPassword(input.password, [input.name, creditCode, input.legalRepresentative, input.mobile]);
+  await spendRegistration(db, cipher, creditCode, ctx);
   return insertApplicant(
     db,
     {
@@ -136,32 +156,45 @@ export interface LoginResult {
   csrfToken: string;
   caller: Caller;
   idleSeconds: number;
+  identityVerified: boolean;
 }
 
+/**
+ * Every failure answers LOGIN_FAILED (or ACCOUNT_LOCKED once the name's budget is spent) whether or not the
+ * account exists or is disabled, after the same argon2 work, so a login attempt does not reveal who has an account.
+ */
 export async function login(db: Db, cipher: FieldCipher, input: { account: string; password: string }, ctx: RequestContext = {}): Promise<LoginResult> {
   const now = ctx.now ?? new Date();
+  const key = accountKey(cipher, input.account);
   const user = await findByAccount(db, cipher, input.account);
-  if (!user) {
-    await verify(await DUMMY_HASH, input.password);
-    await recordAudit(db, { action: 'login.failed', ip: ctx.ip, details: { account: maskIdentifier(input.account), reason: 'unknown account' } });
+  try {
+    await assertNotLocked(db, key, now);
+  } catch (err) {
+    await recordAudit(db, { actorId: user?.id, actorName: user?.displayName, action: 'login.locked', ip: ctx.ip, details: user ? {} : { account: maskIdentifier(input.account) } });
+    throw err;
+  }
+  const passwordOk = await verify(user ? user.passwordHash : await DUMMY_HASH, input.password);
+  if (!user || !passwordOk) {
+    const lockedUntil = await spendAttempt(db, key, now);
+    await recordAudit(db, { actorId: user?.id, actorName: user?.displayName, action: 'login.failed', ip: ctx.ip, details: user ? { reason: 'password' } : { account: maskIdentifier(input.account), reason: 'unknown account' } });
+    if (lockedUntil) {
+      if (user) await db.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
+      await recordAudit(db, { actorId: user?.id, actorName: user?.displayName, action: 'account.locked', ip: ctx.ip, details: { lockedUntil: lockedUntil.toISOString() } });
+      throw new AppError('ACCOUNT_LOCKED', { lockedUntil: lockedUntil.toISOString() });
+    }
     throw new AppError('LOGIN_FAILED');
   }
   if (user.disabled) {
+    // Only someone who knows the password learns that the account is disabled.
     await recordAudit(db, { actorId: user.id, actorName: user.displayName, action: 'login.failed', ip: ctx.ip, details: { reason: 'disabled' } });
     throw new AppError('ACCOUNT_DISABLED');
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await recordAudit(db, { actorId: user.id, actorName: user.displayName, action: 'login.locked', ip: ctx.ip, details: { lockedUntil: user.lockedUntil.toISOString() } });
-    throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.lockedUntil.toISOString() });
-  }
-  if (!(await verify(user.passwordHash, input.password))) {
-    await registerFailedLogin(db, user, now, ctx.ip);
   }
   const token = randomToken();
   const csrfToken = randomToken(24);
   const idleSeconds = user.kind === 'staff' ? STAFF_IDLE_SECONDS : APPLICANT_IDLE_SECONDS;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await clearAttempts(tx, [key]);
     await tx.insert(sessions).values({
       id: sm3(token),
       userId: user.id,
@@ -174,26 +207,7 @@ export async function login(db: Db, cipher: FieldCipher, input: { account: strin
     });
     await recordAudit(tx, { actorId: user.id, actorName: user.displayName, action: 'login', ip: ctx.ip });
   });
-  return { token, csrfToken, caller: callerFrom(user, sm3(token)), idleSeconds };
-}
-
-async function registerFailedLogin(db: Db, user: UserRow, now: Date, ip: string | null | undefined): Promise<never> {
-  // Counted in SQL so that concurrent wrong guesses cannot both read the same count.
-  const locked = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1` })
-      .where(eq(users.id, user.id))
-      .returning({ failedLogins: users.failedLogins });
-    await recordAudit(tx, { actorId: user.id, actorName: user.displayName, action: 'login.failed', ip, details: { attempt: row.failedLogins } });
-    if (row.failedLogins < MAX_FAILED_LOGINS) return null;
-    const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: until }).where(eq(users.id, user.id));
-    await recordAudit(tx, { actorId: user.id, actorName: user.displayName, action: 'account.locked', ip, details: { lockedUntil: until.toISOString() } });
-    return until;
-  });
-  if (locked) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: locked.toISOString() });
-  throw new AppError('LOGIN_FAILED');
+  return { token, csrfToken, caller: callerFrom(user, sm3(token)), idleSeconds, identityVerified: user.identityVerifiedAt !== null };
 }
 
 function callerFrom(user: UserRow, sessionId: string): Caller {
@@ -259,6 +273,7 @@ export function presentUser(row: UserRow) {
     creditCode: row.creditCode,
     legalRepresentative: row.legalRepresentative,
     mobileMasked: row.mobileMasked,
+    identityVerified: row.identityVerifiedAt !== null,
     disabled: row.disabled,
     lockedUntil: row.lockedUntil ? row.lockedUntil.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
@@ -273,14 +288,14 @@ export async function getUser(db: Db, id: string): Promise<UserRow> {
   return row;
 }
 
-/** The full ID number of a person; every staff read is audited (DESIGN: reads of personal data by staff). */
-export async function revealIdNumber(db: Db, cipher: FieldCipher, actor: Caller, userId: string, ctx: RequestContext = {}): Promise<string | null> {
+/**
+ * A person's own full ID number. Staff never read it here: they see it through the case they handle
+ * (`/cases/:id/applicant-id`), scoped like that case and audited, so this answers only the account itself.
+ */
+export async function revealIdNumber(db: Db, cipher: FieldCipher, actor: Caller, userId: string): Promise<string | null> {
+  if (actor.id !== userId) throw new AppError('USER_NOT_FOUND');
   const row = await getUser(db, userId);
-  if (!row.idNumberEnc) return null;
-  if (actor.id !== userId) {
-    await recordAudit(db, { actorId: actor.id, actorName: actor.displayName, action: 'pii.read', targetType: 'user', targetId: userId, ip: ctx.ip, details: { field: 'idNumber' } });
-  }
-  return cipher.decrypt(row.idNumberEnc);
+  return row.idNumberEnc ? cipher.decrypt(row.idNumberEnc) : null;
 }
 
 export async function findApplicantByIdentifier(db: Db, cipher: FieldCipher, identifier: string) {
@@ -305,7 +320,7 @@ async function assertScopeTargets(db: Db, regionCode: string | null | undefined,
 export async function createStaffUser(db: Db, actor: Caller | null, input: StaffInput, ctx: RequestContext = {}) {
   if (input.roles.some((r) => r === 'applicant_person' || r === 'applicant_enterprise')) throw new AppError('ROLE_NOT_STAFF', { field: 'roles' });
   if (!scopeRequirementMet(input.roles, input.regionCode, input.departmentId ?? null)) throw new AppError('ROLE_SCOPE_REQUIRED', { field: 'departmentId' });
-  assertPassword(input.password);
+  assertPassword(input.password, [input.username, input.displayName]);
   await assertScopeTargets(db, input.regionCode, input.departmentId);
   const passwordHash = await hash(input.password);
   try {
@@ -349,17 +364,19 @@ export interface StaffPatch {
   unlock?: boolean;
 }
 
-export async function updateStaffUser(db: Db, actor: Caller, id: string, patch: StaffPatch, ctx: RequestContext = {}) {
+export async function updateStaffUser(db: Db, cipher: FieldCipher, actor: Caller, id: string, patch: StaffPatch, ctx: RequestContext = {}) {
   const current = await getUser(db, id);
   if (current.kind !== 'staff' && (patch.roles || patch.regionCode || patch.departmentId !== undefined)) {
     throw new AppError('ROLE_NOT_STAFF', { field: 'roles' });
   }
+  // An applicant's password is theirs to reset (by SMS code); an admin who could set it could log in as them.
+  if (current.kind !== 'staff' && patch.password !== undefined) throw new AppError('APPLICANT_PASSWORD_NOT_ADMIN', { field: 'password' });
   const roles = patch.roles ?? (current.roles as Role[]);
   const regionCode = patch.regionCode ?? current.regionCode;
   const departmentId = patch.departmentId === undefined ? current.departmentId : patch.departmentId;
   if (patch.roles?.some((r) => r === 'applicant_person' || r === 'applicant_enterprise')) throw new AppError('ROLE_NOT_STAFF', { field: 'roles' });
   if (current.kind === 'staff' && !scopeRequirementMet(roles, regionCode, departmentId)) throw new AppError('ROLE_SCOPE_REQUIRED', { field: 'departmentId' });
-  if (patch.password !== undefined) assertPassword(patch.password);
+  if (patch.password !== undefined) assertPassword(patch.password, [current.username, current.displayName]);
   await assertScopeTargets(db, patch.regionCode, patch.departmentId);
   const passwordHash = patch.password === undefined ? undefined : await hash(patch.password);
   return db.transaction(async (tx) => {
@@ -377,6 +394,7 @@ export async function updateStaffUser(db: Db, actor: Caller, id: string, patch: 
       })
       .where(eq(users.id, id))
       .returning();
+    if (patch.unlock) await clearAttempts(tx, keysOfUser(cipher, current));
     if (patch.disabled || passwordHash) {
       await tx.update(sessions).set({ endedAt: new Date() }).where(and(eq(sessions.userId, id), isNull(sessions.endedAt)));
     }
