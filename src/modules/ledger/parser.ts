@@ -8,7 +8,7 @@ import { findDeadlines, resolveAll, type Deadline } from './deadlines.js';
 import { labelledField, parseOwnership, type FieldKind } from './ownership.js';
 import { FOOTER, parseTable, tableHeaderAt, type TableRow } from './table.js';
 import { findTargets, type Target } from './targets.js';
-import { chineseNumber, parenGroups, toLines, type SourceLine } from './text.js';
+import { chineseNumber, parenGroups, toLines, trimChars, trimEndOf, type SourceLine } from './text.js';
 import { splitUnits } from './units.js';
 import { warn, type Warning } from './warnings.js';
 
@@ -223,8 +223,10 @@ function readMeta(lines: SourceLine[], partTitles: Array<{ text: string; line: n
   }
   const notice = head.find((l) => /关于印发/.test(l.text) && /通知$/.test(l.text));
   if (!issuer && notice) {
-    const m = /^(.+?)\s*关于印发/.exec(notice.text);
-    if (m) issuer = m[1]!.trim();
+    // What precedes the first 关于印发 after the first character, as /^(.+?)\s*关于印发/ read it, without its
+    // lazy retry over every blank before the words.
+    const at = notice.text.indexOf('关于印发', 1);
+    if (at > 0) issuer = notice.text.slice(0, at).trim();
   }
   let title: string | null = null;
   if (partTitles.length === 1) {
@@ -289,7 +291,8 @@ function readOwnership(text: string): ReadOwnership {
     }
   }
   cleaned += text.slice(cursor);
-  out.text = cleaned.replace(/[ \t]+\n/g, '\n').trim();
+  // Line by line: /[ \t]+\n/g retries from every blank of a long run that no line break ends (quadratic).
+  out.text = cleaned.split('\n').map((l, i, all) => (i < all.length - 1 ? trimEndOf(l, ' \t') : l)).join('\n').trim();
   return out;
 }
 
@@ -406,7 +409,7 @@ function outlineTask(draft: TaskDraft, year: number | null, warnings: Warning[])
   const responsible = [...own.responsible];
   const fieldDeadlines: string[] = [];
   for (const f of node.fields) {
-    if (f.kind === 'deadline') fieldDeadlines.push(f.value.replace(/[。;,\s]+$/, ''));
+    if (f.kind === 'deadline') fieldDeadlines.push(trimChars(f.value, '。;,', 'end'));
     else for (const u of splitUnits(f.value)) {
       const into = f.kind === 'lead' ? lead : responsible;
       if (!into.includes(u)) into.push(u);
