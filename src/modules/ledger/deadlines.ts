@@ -133,7 +133,9 @@ const WHITE = /\s/;
  * whole or not at all, so they match the squeezed text exactly where they match the original; but on the original a
  * long run makes them retry every split of it from every start, which is quadratic or worse.
  */
-function squeezeWhite(text: string): { s: string; at: number[] } {
+function squeezeWhite(text: string): { s: string; at: number[] | null } {
+  // Most texts have no run to squeeze: they are their own squeezed form.
+  if (!/\s\s/.test(text)) return { s: text, at: null };
   let s = '';
   const at: number[] = [];
   let i = 0;
@@ -179,8 +181,8 @@ export function findDeadlines(text: string): FoundDeadline[] {
   let taken: Array<[number, number]> = [];
   let pass: Array<[number, number]> = [];
   const add = (start: number, end: number) => {
-    const index = at[start]!;
-    const stop = at[end]!;
+    const index = at ? at[start]! : start;
+    const stop = at ? at[end]! : end;
     if (overlapsAny(taken, index, stop)) return;
     pass.push([index, stop]);
     found.push({ raw: text.slice(index, stop).trim(), index });

@@ -533,7 +533,7 @@ function scan(lines: SourceLine[]): Scan {
       while (stack.length > 0 && stack[stack.length - 1]!.level >= h.level) stack.pop();
       const parent = stack[stack.length - 1] ?? null;
       const siblings = parent ? parent.children : part.roots;
-      const prevSibling = [...siblings].reverse().find((s) => s.level === h.level);
+      const prevSibling = lastOfLevel(siblings, h.level);
       const expected = prevSibling ? prevSibling.num + 1 : 1;
       if (h.bare) warnings.push(warn('LEDGER_NUMBER_SEPARATOR_MISSING', line.no, { no: h.num }));
       else if (h.num !== expected && prevSibling) {
@@ -544,9 +544,12 @@ function scan(lines: SourceLine[]): Scan {
         body: [], fields: [], children: [], parent, hasMainMeasures: false,
       };
       siblings.push(node);
+      noteLast(siblings, node);
       stack.push(node);
       if (h.level === 1 && DEADLINE_CHAPTER.test(h.title)) {
-        const next = lines.slice(i + 1).find((l) => l.text !== '');
+        let k = i + 1;
+        while (k < lines.length && lines[k]!.text === '') k++;
+        const next = lines[k];
         const d = next ? findDeadlines(`(${next.text}`)[0] : undefined;
         if (d) part.defaultDeadline = d.raw;
       }
@@ -577,11 +580,27 @@ function scan(lines: SourceLine[]): Scan {
   return { parts, tableRows, tablePart, warnings, firstBody: firstBody < 0 ? lines.length : firstBody };
 }
 
+/**
+ * The last node of each level in a list of siblings, kept as nodes are added: searching the list backwards for each
+ * new heading made a document of many numbered items quadratic.
+ */
+const lastByLevel = new WeakMap<Node[], Map<number, Node>>();
+
+function noteLast(siblings: Node[], node: Node): void {
+  let m = lastByLevel.get(siblings);
+  if (!m) lastByLevel.set(siblings, (m = new Map()));
+  m.set(node.level, node);
+}
+
+function lastOfLevel(siblings: Node[], level: number): Node | undefined {
+  return lastByLevel.get(siblings)?.get(level);
+}
+
 /** A number glued to its text ("3着力…") is read as an item only where that number is due next. */
 function bareAccepted(stack: Node[], h: Heading): boolean {
   const parent = [...stack].reverse().find((n) => n.level < 3);
   if (!parent) return false;
-  const prev = [...parent.children].reverse().find((c) => c.level === 3);
+  const prev = lastOfLevel(parent.children, 3);
   return prev !== undefined && prev.num + 1 === h.num;
 }
 
