@@ -24,7 +24,7 @@ import { ledgerRoutes } from './modules/ledger/index.js';
 import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
 import { bundleRoutes } from './modules/workflow/index.js';
 import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js';
-import { closeWork, startWork } from './platform/workers/pool.js';
+import { closeWork } from './platform/workers/pool.js';
 
 export interface BuildOptions {
   config: Config;
@@ -74,7 +74,6 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   installValidation(app);
   installErrorHandling(app);
   // CPU-heavy jobs run in worker threads; their pool ends with the server.
-  app.addHook('onReady', async () => startWork());
   app.addHook('onClose', closeWork);
 
   await app.register(helmet, {
