@@ -14,6 +14,7 @@ import { register as registerCalendar } from './modules/calendar/cli.js';
 import { registerVerifyCli } from './platform/event-log/cli.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
+import { startWork } from './platform/workers/pool.js';
 
 const ctx = createCliContext();
 const program = new Command('tongban').description('通办 tongban — one-stop government service platform').showHelpAfterError();
@@ -28,6 +29,8 @@ program
     const dbh = await openConfiguredDb(config);
     const seed = await seedAll(dbh.db, new FieldCipher(config.secret), { demo: config.demo });
     const app = await buildServer({ config, dbh });
+    // The first import or export should not wait for the worker pool's first thread to start.
+    startWork();
     const caseJobs = await startCaseJobs(dbh, { cipher: app.cipher, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
     const shutdown = async () => {
       await app.close();

@@ -25,6 +25,7 @@ import { ledgerRoutes } from './modules/ledger/index.js';
 import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
 import { bundleRoutes } from './modules/workflow/index.js';
 import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js';
+import { closeWork } from './platform/workers/pool.js';
 
 export interface BuildOptions {
   config: Config;
@@ -75,6 +76,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   installValidation(app);
   installErrorHandling(app);
   installEdgeGuards(app);
+  // CPU-heavy jobs run in worker threads; their pool ends with the server.
+  app.addHook('onClose', closeWork);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

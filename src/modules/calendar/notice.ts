@@ -10,6 +10,7 @@
  * Every line is accounted for: used as an item, reported as a problem (it looks like a schedule but
  * could not be read), or listed as ignored (title, salutation, closing text). Never throws.
  */
+import { runWork } from '../../platform/workers/pool.js';
 import { parseDate, type DayEntry } from './rules.js';
 
 export interface NoticeProblem {
@@ -264,4 +265,9 @@ export function parseNotice(text: unknown, year: number): NoticeParse {
   result.holidays = result.days.filter((d) => d.kind === 'holiday').map((d) => d.date);
   result.adjustedWorkdays = result.days.filter((d) => d.kind === 'adjusted_workday').map((d) => d.date);
   return result;
+}
+
+/** parseNotice in the worker pool, like every parse of pasted or uploaded text (issue 21). */
+export function parseNoticeInPool(text: unknown, year: number): Promise<NoticeParse> {
+  return runWork<NoticeParse>(new URL(import.meta.url), 'parseNotice', [text, year]);
 }

@@ -6,7 +6,7 @@ import type { Caller } from '../../platform/http.js';
 import { regionLevelOf } from '../../platform/validators.js';
 import { recordAudit } from '../audit/index.js';
 import './errors.js';
-import { parseNotice, type NoticeParse } from './notice.js';
+import { parseNoticeInPool, type NoticeParse } from './notice.js';
 import {
   createWorkCalendar,
   DAY_KINDS,
@@ -214,7 +214,7 @@ export async function previewNotice(db: Db, input: NoticeInput): Promise<NoticeP
   checkYear(input.year);
   const regionCode = input.regionCode ?? NATIONAL_REGION;
   regionChain(regionCode);
-  const parse = parseNotice(input.text, input.year);
+  const parse = await parseNoticeInPool(input.text, input.year);
   const [from, to] = yearBounds(input.year);
   const yearRow = (
     await db.select().from(calendarYears).where(and(eq(calendarYears.regionCode, regionCode), eq(calendarYears.year, input.year)))
@@ -254,7 +254,7 @@ export async function confirmNotice(
   checkYear(input.year);
   const regionCode = input.regionCode ?? NATIONAL_REGION;
   regionChain(regionCode);
-  const parse = parseNotice(input.text, input.year);
+  const parse = await parseNoticeInPool(input.text, input.year);
   if (parse.problems.length > 0) throw new AppError('CALENDAR_NOTICE_UNREADABLE', { problems: parse.problems });
   if (previewHashOf(regionCode, parse) !== input.previewHash) throw new AppError('CALENDAR_PREVIEW_STALE');
   const sourceRef = input.sourceRef ?? (parse.titleYear ? `国务院办公厅关于${parse.titleYear}年部分节假日安排的通知` : `节假日通知 ${input.year}`);

@@ -21,7 +21,8 @@ import {
 } from './rules.js';
 import { catalogItems, catalogItemVersions } from './schema.js';
 import { CATALOG_DATA_DIR, readSeedCatalog } from './seed-files.js';
-import { ITEM_SHEET, readWorkbook, writeWorkbook, type WorkbookRow } from './xlsx.js';
+import { checkWorkInput } from '../../platform/workers/pool.js';
+import { ITEM_SHEET, readWorkbookInPool, writeWorkbookInPool, type WorkbookRow } from './xlsx.js';
 
 export interface RequestContext {
   ip?: string;
@@ -493,15 +494,18 @@ export async function importItems(
 }
 
 export async function exportWorkbook(db: Db, f: ItemFilter = {}): Promise<Buffer> {
-  return writeWorkbook(await exportItems(db, f));
+  return writeWorkbookInPool(await exportItems(db, f));
 }
 
 /** 导入 Excel: the same all-or-nothing import, with errors by sheet and row. */
 export async function importWorkbook(db: Db, actor: Actor, data: Buffer, options: { publish: boolean; within?: string }, ctx: RequestContext = {}) {
+  checkWorkInput(data.byteLength);
   let rows: WorkbookRow[];
   try {
-    rows = await readWorkbook(data);
+    rows = await readWorkbookInPool(data);
   } catch (err) {
+    // The pool's own limits (time, memory, a busy queue) keep their codes; anything else is an unreadable file.
+    if (err instanceof AppError) throw err;
     throw new AppError('CATALOG_XLSX_UNREADABLE', { reason: err instanceof Error ? err.message : String(err) });
   }
   return importItems(

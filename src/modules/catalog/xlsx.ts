@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { runWork } from '../../platform/workers/pool.js';
 import type { MaterialRequirement, ServiceItem } from './contract.js';
 import {
   AUDIENCE_LABELS,
@@ -305,4 +306,16 @@ export async function readWorkbook(data: Buffer | ArrayBuffer): Promise<Workbook
     });
   }
   return rows;
+}
+
+/** readWorkbook in the worker pool: unzipping and reading a large workbook is seconds of synchronous work. */
+export function readWorkbookInPool(data: Buffer): Promise<WorkbookRow[]> {
+  return runWork<WorkbookRow[]>(new URL(import.meta.url), 'readWorkbook', [data]);
+}
+
+/** writeWorkbook in the worker pool. */
+export async function writeWorkbookInPool(items: readonly ServiceItem[]): Promise<Buffer> {
+  const bytes = await runWork<Uint8Array>(new URL(import.meta.url), 'writeWorkbook', [items]);
+  // A Buffer crosses the thread boundary as a plain Uint8Array.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

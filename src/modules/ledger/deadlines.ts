@@ -125,31 +125,90 @@ export interface FoundDeadline {
   index: number;
 }
 
+const WHITE = /\s/;
+
+/**
+ * The text with every run of white space squeezed to one character (a line break if the run holds one), and where
+ * each character of the squeezed text starts in the original. Every `\s*` of the patterns above consumes a run
+ * whole or not at all, so they match the squeezed text exactly where they match the original; but on the original a
+ * long run makes them retry every split of it from every start, which is quadratic or worse.
+ */
+function squeezeWhite(text: string): { s: string; at: number[] | null } {
+  // Most texts have no run to squeeze: they are their own squeezed form.
+  if (!/\s\s/.test(text)) return { s: text, at: null };
+  let s = '';
+  const at: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (!WHITE.test(ch)) {
+      at.push(i);
+      s += ch;
+      i++;
+      continue;
+    }
+    let j = i;
+    let lineBreak = false;
+    while (j < text.length && WHITE.test(text[j]!)) {
+      if (text[j] === '\n') lineBreak = true;
+      j++;
+    }
+    at.push(i);
+    s += lineBreak ? '\n' : ch;
+    i = j;
+  }
+  at.push(text.length);
+  return { s, at };
+}
+
+/** Intervals taken by earlier passes, sorted and disjoint: an overlap test is a binary search, not a scan. */
+function overlapsAny(taken: Array<[number, number]>, a: number, b: number): boolean {
+  let lo = 0;
+  let hi = taken.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (taken[mid]![1] <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < taken.length && taken[lo]![0] < b;
+}
+
 /** Deadline expressions written into a task's text, in order of appearance, without duplicates. */
 export function findDeadlines(text: string): FoundDeadline[] {
+  const { s, at } = squeezeWhite(text);
   const found: FoundDeadline[] = [];
-  const taken: Array<[number, number]> = [];
-  const add = (raw: string, index: number) => {
-    const end = index + raw.length;
-    if (taken.some(([a, b]) => index < b && end > a)) return;
-    taken.push([index, end]);
-    found.push({ raw: raw.trim(), index });
+  // Matches of one pattern never overlap each other, so each is checked against the earlier passes only.
+  let taken: Array<[number, number]> = [];
+  let pass: Array<[number, number]> = [];
+  const add = (start: number, end: number) => {
+    const index = at ? at[start]! : start;
+    const stop = at ? at[end]! : end;
+    if (overlapsAny(taken, index, stop)) return;
+    pass.push([index, stop]);
+    found.push({ raw: text.slice(index, stop).trim(), index });
   };
-  for (const m of text.matchAll(BEFORE)) {
+  const endPass = () => {
+    taken = [...taken, ...pass].sort((x, y) => x[0] - y[0]);
+    pass = [];
+  };
+  for (const m of s.matchAll(BEFORE)) {
     const hasDate = m[1] !== undefined || m[3] !== undefined;
     if (!hasDate) continue;
     if (m[1] !== undefined && !m[2] && m[3] === undefined) continue;
-    add(m[0], m.index);
+    add(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(YEAR_END)) {
-    const before = text[m.index - 1];
+  endPass();
+  for (const m of s.matchAll(YEAR_END)) {
+    const before = s[m.index - 1];
     if (before !== undefined && /\d/.test(before)) continue;
-    add(m[0], m.index);
+    add(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(HEADED)) {
+  endPass();
+  for (const m of s.matchAll(HEADED)) {
     const expr = m[2]!;
     if (!/月|底|末/.test(expr) || !/\d\s*年/.test(expr)) continue;
-    add(expr, m.index + m[0].length - expr.length);
+    const end = m.index + m[0].length;
+    add(end - expr.length, end);
   }
   found.sort((a, b) => a.index - b.index);
   const seen = new Set<string>();

@@ -7,6 +7,7 @@ import {
   AlignmentType, BorderStyle, Document, HeightRule, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
   VerticalAlign, VerticalMergeType, WidthType,
 } from 'docx';
+import { runWork } from '../../platform/workers/pool.js';
 import type { DispatchView, EvaluationView, OrderView, TaskView } from './service.js';
 
 export interface ExportTable {
@@ -185,3 +186,10 @@ export async function toDocx(table: ExportTable): Promise<Buffer> {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** toXlsx / toDocx in the worker pool: rendering a large table is seconds of synchronous zip and XML work. */
+export async function renderInPool(table: ExportTable, format: 'xlsx' | 'docx'): Promise<Buffer> {
+  const bytes = await runWork<Uint8Array>(new URL(import.meta.url), format === 'xlsx' ? 'toXlsx' : 'toDocx', [table]);
+  // A Buffer crosses the thread boundary as a plain Uint8Array.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -5,6 +5,7 @@
 import mammoth from 'mammoth';
 import { parseDocument, type ParseResult } from './parser.js';
 import { warn, type Warning } from './warnings.js';
+import { runWork } from '../../platform/workers/pool.js';
 
 export interface DocumentText {
   text: string;
@@ -38,8 +39,15 @@ export async function readDocument(buffer: Uint8Array): Promise<DocumentText> {
   }
 }
 
-export async function importDocument(buffer: Uint8Array): Promise<ParseResult & { format: 'text' | 'docx'; text: string }> {
+export type ImportedDocument = ParseResult & { format: 'text' | 'docx'; text: string };
+
+export async function importDocument(buffer: Uint8Array): Promise<ImportedDocument> {
   const doc = await readDocument(buffer);
   const parsed = parseDocument(doc.text);
   return { ...parsed, warnings: [...doc.warnings, ...parsed.warnings], format: doc.format, text: doc.text };
+}
+
+/** importDocument in the worker pool: mammoth and the parser never hold the event loop (issue 21). */
+export function importDocumentInPool(buffer: Uint8Array): Promise<ImportedDocument> {
+  return runWork<ImportedDocument>(new URL(import.meta.url), 'importDocument', [buffer]);
 }

@@ -7,7 +7,7 @@
  * and block lines ("牵头单位:X" on a line of its own) handled by the parser with `labelledField`.
  */
 import { findDeadlines } from './deadlines.js';
-import { splitTopLevel } from './text.js';
+import { splitTopLevel, trimChars } from './text.js';
 import { splitUnits } from './units.js';
 
 export interface Ownership {
@@ -39,7 +39,8 @@ export function labelledField(line: string): { kind: FieldKind; value: string } 
   return { kind: labelKind(m[1]!), value: m[2]!.trim() };
 }
 
-const TRAIL = /[\s。;,]+$/;
+/** Trailing punctuation of a clause. */
+const trimTrail = (s: string) => trimChars(s, '。;,', 'end');
 /** What a responsible unit is asked to do, which is not part of its name. */
 const DUTY_SUFFIX = /(?:负责建设|负责对接|负责实施|负责)$/;
 
@@ -60,7 +61,7 @@ function labelled(content: string): Ownership | null {
   const own: Ownership = { lead: [], responsible: [], deadlines: [], hasUnits: false };
   marks.forEach((m, i) => {
     const end = i + 1 < marks.length ? marks[i + 1]!.index : content.length;
-    const value = content.slice(m.index + m[0].length, end).replace(TRAIL, '').trim();
+    const value = trimTrail(content.slice(m.index + m[0].length, end)).trim();
     const kind = labelKind(m[1]!);
     if (kind === 'deadline') {
       if (value) own.deadlines.push(value);
@@ -86,7 +87,7 @@ function isDeadlineClause(clause: string): string | null {
 }
 
 function verbs(content: string): Ownership | null {
-  const clauses = splitTopLevel(content.replace(TRAIL, ''), ',;').map((c) => c.replace(TRAIL, '').trim()).filter((c) => c);
+  const clauses = splitTopLevel(trimTrail(content), ',;').map((c) => trimTrail(c).trim()).filter((c) => c);
   if (clauses.length === 0) return null;
   const own: Ownership = { lead: [], responsible: [], deadlines: [], hasUnits: false };
   for (const clause of clauses) {

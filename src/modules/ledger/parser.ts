@@ -8,7 +8,7 @@ import { findDeadlines, resolveAll, type Deadline } from './deadlines.js';
 import { labelledField, parseOwnership, type FieldKind } from './ownership.js';
 import { FOOTER, parseTable, tableHeaderAt, type TableRow } from './table.js';
 import { findTargets, type Target } from './targets.js';
-import { chineseNumber, parenGroups, toLines, type SourceLine } from './text.js';
+import { chineseNumber, parenGroups, toLines, trimChars, trimEndOf, type SourceLine } from './text.js';
 import { splitUnits } from './units.js';
 import { warn, type Warning } from './warnings.js';
 
@@ -223,8 +223,10 @@ function readMeta(lines: SourceLine[], partTitles: Array<{ text: string; line: n
   }
   const notice = head.find((l) => /关于印发/.test(l.text) && /通知$/.test(l.text));
   if (!issuer && notice) {
-    const m = /^(.+?)\s*关于印发/.exec(notice.text);
-    if (m) issuer = m[1]!.trim();
+    // What precedes the first 关于印发 after the first character, as /^(.+?)\s*关于印发/ read it, without its
+    // lazy retry over every blank before the words.
+    const at = notice.text.indexOf('关于印发', 1);
+    if (at > 0) issuer = notice.text.slice(0, at).trim();
   }
   let title: string | null = null;
   if (partTitles.length === 1) {
@@ -289,7 +291,8 @@ function readOwnership(text: string): ReadOwnership {
     }
   }
   cleaned += text.slice(cursor);
-  out.text = cleaned.replace(/[ \t]+\n/g, '\n').trim();
+  // Line by line: /[ \t]+\n/g retries from every blank of a long run that no line break ends (quadratic).
+  out.text = cleaned.split('\n').map((l, i, all) => (i < all.length - 1 ? trimEndOf(l, ' \t') : l)).join('\n').trim();
   return out;
 }
 
@@ -406,7 +409,7 @@ function outlineTask(draft: TaskDraft, year: number | null, warnings: Warning[])
   const responsible = [...own.responsible];
   const fieldDeadlines: string[] = [];
   for (const f of node.fields) {
-    if (f.kind === 'deadline') fieldDeadlines.push(f.value.replace(/[。;,\s]+$/, ''));
+    if (f.kind === 'deadline') fieldDeadlines.push(trimChars(f.value, '。;,', 'end'));
     else for (const u of splitUnits(f.value)) {
       const into = f.kind === 'lead' ? lead : responsible;
       if (!into.includes(u)) into.push(u);
@@ -530,7 +533,7 @@ function scan(lines: SourceLine[]): Scan {
       while (stack.length > 0 && stack[stack.length - 1]!.level >= h.level) stack.pop();
       const parent = stack[stack.length - 1] ?? null;
       const siblings = parent ? parent.children : part.roots;
-      const prevSibling = [...siblings].reverse().find((s) => s.level === h.level);
+      const prevSibling = lastOfLevel(siblings, h.level);
       const expected = prevSibling ? prevSibling.num + 1 : 1;
       if (h.bare) warnings.push(warn('LEDGER_NUMBER_SEPARATOR_MISSING', line.no, { no: h.num }));
       else if (h.num !== expected && prevSibling) {
@@ -541,9 +544,12 @@ function scan(lines: SourceLine[]): Scan {
         body: [], fields: [], children: [], parent, hasMainMeasures: false,
       };
       siblings.push(node);
+      noteLast(siblings, node);
       stack.push(node);
       if (h.level === 1 && DEADLINE_CHAPTER.test(h.title)) {
-        const next = lines.slice(i + 1).find((l) => l.text !== '');
+        let k = i + 1;
+        while (k < lines.length && lines[k]!.text === '') k++;
+        const next = lines[k];
         const d = next ? findDeadlines(`(${next.text}`)[0] : undefined;
         if (d) part.defaultDeadline = d.raw;
       }
@@ -574,11 +580,27 @@ function scan(lines: SourceLine[]): Scan {
   return { parts, tableRows, tablePart, warnings, firstBody: firstBody < 0 ? lines.length : firstBody };
 }
 
+/**
+ * The last node of each level in a list of siblings, kept as nodes are added: searching the list backwards for each
+ * new heading made a document of many numbered items quadratic.
+ */
+const lastByLevel = new WeakMap<Node[], Map<number, Node>>();
+
+function noteLast(siblings: Node[], node: Node): void {
+  let m = lastByLevel.get(siblings);
+  if (!m) lastByLevel.set(siblings, (m = new Map()));
+  m.set(node.level, node);
+}
+
+function lastOfLevel(siblings: Node[], level: number): Node | undefined {
+  return lastByLevel.get(siblings)?.get(level);
+}
+
 /** A number glued to its text ("3着力…") is read as an item only where that number is due next. */
 function bareAccepted(stack: Node[], h: Heading): boolean {
   const parent = [...stack].reverse().find((n) => n.level < 3);
   if (!parent) return false;
-  const prev = [...parent.children].reverse().find((c) => c.level === 3);
+  const prev = lastOfLevel(parent.children, 3);
   return prev !== undefined && prev.num + 1 === h.num;
 }
 

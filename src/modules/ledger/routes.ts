@@ -7,7 +7,7 @@ import {
   EvaluationView, ExportQuery, IdParams, ImportBody, MergeUnitBody, MyLedgerView, MyQuery, OrdersQuery, ResolveUnitBody, OrderView, ReportBody, ReportView, SuperviseBody, SuperviseView,
   TaskDetailView, TasksQuery, TaskView, UnitsQuery, UnitView, UpdateTaskBody, UpdateUnitBody, VersionBody,
 } from './contract.js';
-import { dispatchTable, DOCX_TYPE, evaluationTable, ordersTable, taskTable, toDocx, toXlsx, XLSX_TYPE } from './export.js';
+import { dispatchTable, DOCX_TYPE, evaluationTable, ordersTable, renderInPool, taskTable, XLSX_TYPE } from './export.js';
 import * as ledger from './service.js';
 
 const tags = ['ledger'];
@@ -173,7 +173,7 @@ export default async function ledgerRoutes(app: App) {
       table = evaluationTable(await ledger.annualEvaluation(app.db, caller, { year: Number(need('year')), persist: false }));
       name = `ledger-evaluation-${q.year}`;
     }
-    const body = q.format === 'xlsx' ? await toXlsx(table) : await toDocx(table);
+    const body = await renderInPool(table, q.format);
     return reply
       .header('content-type', q.format === 'xlsx' ? XLSX_TYPE : DOCX_TYPE)
       .header('content-disposition', `attachment; filename="${name}.${q.format}"`)

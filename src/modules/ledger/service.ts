@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/index.js';
 import { getDepartment, inScope, listDepartments } from '../org/index.js';
 import { resolveAll, type Deadline } from './deadlines.js';
 import './errors.js';
-import { importDocument } from './importer.js';
+import { importDocumentInPool } from './importer.js';
 import type { ParsedTask } from './parser.js';
 import {
   addDays, atRisk, cadenceFor, monthPeriod, periodOf, periodsEndingWithin, quarterPeriod, REPORT_GRACE_DAYS, reportsDue, scoreUnits, targetMet, taskStatus, yearlySchedule,
@@ -305,7 +305,7 @@ export async function previewImport(db: Db, caller: Caller, input: ImportInput):
   const regionCode = input.regionCode ?? caller.regionCode;
   if (!regionCode) throw new AppError('OUT_OF_SCOPE');
   assertSupervises(caller, regionCode);
-  const parsed = await importDocument(input.content);
+  const parsed = await importDocumentInPool(input.content);
   if (parsed.tasks.length === 0) {
     throw new AppError('LEDGER_DOCUMENT_UNREADABLE', { warnings: parsed.warnings.map((w) => ({ code: w.code, line: w.line, message: w.message })) });
   }

@@ -37,16 +37,26 @@ const UNIT_RE = `(${UNITS.join('|')})`;
 const SUFFIX = '(以上|以内|之内|以下|内)?';
 const CUE_RE = `(${CUES.map(([c]) => c).join('|')})?`;
 /** Cue, first value, optional list of further values ("90%、70%"), closing suffix. */
-const TARGET = new RegExp(`${CUE_RE}${NUM}\\s*${UNIT_RE}((?:、\\d+(?:\\.\\d+)?\\s*(?:${UNITS.join('|')}))*)${SUFFIX}`, 'g');
+// `(?!(?<=\d)\d)`: no attempt starts inside a run of digits. Such an attempt fails wherever the attempt at the run's
+// first digit failed (no unit begins with a digit), but V8 would make it, re-reading the rest of the run each time:
+// quadratic on a long run.
+const TARGET = new RegExp(`(?!(?<=\\d)\\d)${CUE_RE}${NUM}\\s*${UNIT_RE}((?:、\\d+(?:\\.\\d+)?\\s*(?:${UNITS.join('|')}))*)${SUFFIX}`, 'g');
 const LIST_ITEM = new RegExp(`${NUM}\\s*${UNIT_RE}`, 'g');
 
 const BOUNDARY = /[,。;:!?()\n]/;
 const LEADING = /^(?:、|并|且|要|将|把|使|让|推动|实现|确保|力争|争取|全面|进一步|逐步|其中|全年|同时|分别|平均|基本)+/;
 const TRAILING = /(?:分别|均|平均|再|同比|累计|要|将|可|以|时间|时长)$/;
 
+/**
+ * How far a metric's name is looked for around its value. The longest in the seeds is 89 characters; without a bound
+ * a text of many values and no punctuation makes every target's metric the whole text before it (quadratic output).
+ */
+const METRIC_REACH = 200;
+
 function metricBefore(text: string, at: number): string {
   let start = at;
-  while (start > 0 && !BOUNDARY.test(text[start - 1]!)) start--;
+  const stop = Math.max(0, at - METRIC_REACH);
+  while (start > stop && !BOUNDARY.test(text[start - 1]!)) start--;
   let metric = text.slice(start, at).trim();
   for (let i = 0; i < 3; i++) metric = metric.replace(LEADING, '').replace(TRAILING, '').trim();
   return metric;
@@ -54,7 +64,8 @@ function metricBefore(text: string, at: number): string {
 
 function metricAfter(text: string, from: number): string {
   let end = from;
-  while (end < text.length && !BOUNDARY.test(text[end]!) && text[end] !== '、') end++;
+  const stop = Math.min(text.length, from + METRIC_REACH);
+  while (end < stop && !BOUNDARY.test(text[end]!) && text[end] !== '、') end++;
   return text.slice(from, end).trim();
 }
 

@@ -6,51 +6,69 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Caller } from '../../platform/http.js';
 import { regionContains, regionLevelOf } from '../../platform/validators.js';
-import { matchParen, splitTopLevel } from './text.js';
+import { bracketPairs, splitTopLevel, trimChars } from './text.js';
 
 /** Last characters that end the name of an organisation (局, 厅, 委, 人民政府, 公司, 单位, 部门 …). */
-const UNIT_END = /(?:[局厅委办院部会府司心行关室组位门构所站队处科联馆社团校台署庭]|企业)$/;
+const UNIT_END_CHARS = new Set('局厅委办院部会府司心行关室组位门构所站队处科联馆社团校台署庭');
+
+/** Whether s[from, to) ends like an organisation's name; looks at the last two characters only. */
+function endsLikeUnit(s: string, from: number, to: number): boolean {
+  if (to - from < 2) return false;
+  return UNIT_END_CHARS.has(s[to - 1]!) || (s[to - 2] === '企' && s[to - 1] === '业');
+}
+
+const isSpace = (ch: string | undefined) => ch !== undefined && ch.trim() === '';
+
+/**
+ * looksLikeUnit of s[from, to) without copying it: trimmed, then without a trailing division in brackets whose
+ * opening bracket lies inside. `pairs` are the bracket partners of the whole of s; a bracket pair of a slice is the
+ * pair of s when both ends lie inside it, so one pass over s serves every slice the conjunction splitter tries.
+ */
+function sliceLooksLikeUnit(s: string, pairs: Int32Array, from: number, to: number): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(s[a])) a++;
+  while (b > a && isSpace(s[b - 1])) b--;
+  if (b > a && s[b - 1] === ')') {
+    const open = pairs[b - 1]!;
+    if (open >= a) b = open;
+  }
+  return endsLikeUnit(s, a, b);
+}
 
 /** Strip a trailing division in brackets, "区发改经信局(发改)" → "区发改经信局". */
 function withoutDivision(s: string): string {
   const t = s.trim();
   if (!t.endsWith(')')) return t;
-  for (let i = t.length - 1; i >= 0; i--) {
-    if (t[i] === '(' && matchParen(t, i) === t.length - 1) return t.slice(0, i);
-  }
-  return t;
+  const open = bracketPairs(t)[t.length - 1]!;
+  return open >= 0 ? t.slice(0, open) : t;
 }
 
 export function looksLikeUnit(s: string): boolean {
   const core = withoutDivision(s);
-  return core.length >= 2 && UNIT_END.test(core);
+  return endsLikeUnit(core, 0, core.length);
 }
 
 /** Split on 及/和 only where both sides are whole units: "省文化和旅游厅" stays, "省直相关部门和各市州人民政府" splits. */
 function splitConjunctions(group: string): string[] {
+  const pairs = bracketPairs(group);
   const out: string[] = [];
-  let rest = group;
-  for (;;) {
-    let cut = -1;
-    let depth = 0;
-    for (let i = 0; i < rest.length; i++) {
-      const ch = rest[i]!;
-      if (ch === '(' && matchParen(rest, i) > 0) depth++;
-      else if (ch === ')' && depth > 0) depth--;
-      else if (depth === 0 && (ch === '及' || ch === '和')) {
-        const left = rest.slice(0, i).replace(/等$/, '');
-        const right = rest.slice(i + 1);
-        if (looksLikeUnit(left) && looksLikeUnit(right)) {
-          cut = i;
-          break;
-        }
+  // One left-to-right pass: after a cut the scan goes on from the cut with the next unit starting there.
+  let from = 0;
+  let depth = 0;
+  for (let i = 0; i < group.length; i++) {
+    const ch = group[i]!;
+    if (ch === '(' && pairs[i]! > 0) depth++;
+    else if (ch === ')' && depth > 0) depth--;
+    else if (depth === 0 && (ch === '及' || ch === '和')) {
+      const leftEnd = i > from && group[i - 1] === '等' ? i - 1 : i;
+      if (sliceLooksLikeUnit(group, pairs, from, leftEnd) && sliceLooksLikeUnit(group, pairs, i + 1, group.length)) {
+        out.push(group.slice(from, i));
+        from = i + 1;
       }
     }
-    if (cut < 0) break;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut + 1);
   }
-  out.push(rest);
+  out.push(group.slice(from));
   return out;
 }
 
@@ -79,21 +97,23 @@ function splitEnumeration(piece: string): string[] {
   return out;
 }
 
-const TRIM = /^[\s,;:。、]+|[\s,;:。、]+$/g;
+/** Separators a unit list may begin or end with. */
+const EDGE = ',;:。、';
+const trimEdges = (s: string) => trimChars(s, EDGE);
 
 /**
  * Split a list of units as written. Separators: 、 , ; and 及/和 between two whole units; "等" closes an open list.
  * Anything that cannot be split safely is kept verbatim.
  */
 export function splitUnits(list: string): string[] {
-  const text = list.replace(TRIM, '');
+  const text = trimEdges(list);
   if (text === '') return [];
   const out: string[] = [];
   for (const group of splitTopLevel(text, ',;')) {
-    for (const part of splitConjunctions(group.replace(TRIM, ''))) {
-      for (const piece of splitEtc(part.replace(TRIM, ''))) {
+    for (const part of splitConjunctions(trimEdges(group))) {
+      for (const piece of splitEtc(trimEdges(part))) {
         for (const unit of splitEnumeration(piece)) {
-          const u = unit.replace(TRIM, '');
+          const u = trimEdges(unit);
           if (u !== '' && !out.includes(u)) out.push(u);
         }
       }
