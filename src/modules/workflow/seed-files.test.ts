@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Answers, BundleItem } from './contract.js';
 import { apply, start } from './engine.js';
@@ -36,6 +38,22 @@ describe('data/bundles', () => {
     for (const { file: _file, ...def } of bundles) expect(validateBundle(def, { items, departments }), def.code).toEqual([]);
   });
 
+  it('quotes every seed line it cites word for word (punctuation widths aside)', () => {
+    const seeds = process.env.TONGBAN_SEEDS ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/seeds');
+    if (!existsSync(seeds)) throw new Error(`policy seeds not found at ${seeds} (set TONGBAN_SEEDS)`);
+    const lines = new Map(readdirSync(seeds).map((f) => [f, readFileSync(join(seeds, f), 'utf8').split('\n')]));
+    const norm = (t: string) => t.replace(/[“”]/g, '"').replace(/（/g, '(').replace(/）/g, ')').replace(/，/g, ',').replace(/：/g, ':').replace(/；/g, ';');
+    const refs = bundles.flatMap((b) => [
+      b.limit?.source, b.fee?.source, ...b.limitRules.map((r) => r.limit.source), ...b.stages.map((s) => s.limit?.source), ...b.sources.map((s) => s.source),
+    ].filter((x) => x?.ref.startsWith('seed:')).map((x) => ({ code: b.code, ...x! })));
+    expect(refs.length).toBeGreaterThan(40);
+    const wrong = refs.filter(({ ref, quote }) => {
+      const [, file, line] = /^seed:(.+)#L(\d+)$/.exec(ref)!;
+      return !quote || !norm(lines.get(file!)?.[Number(line) - 1] ?? '').includes(norm(quote));
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it('cites a seed line or a law for every limit', () => {
     for (const b of bundles) {
       const limits = [b.limit, ...b.limitRules.map((r) => r.limit), ...b.stages.map((s) => s.limit)].filter((l) => l);
@@ -44,11 +62,11 @@ describe('data/bundles', () => {
     }
   });
 
-  it('企业开办 210: 设立登记 0.5 WD, then the three in parallel 0.5 WD, one day and no fee; seals and invoices as asked', () => {
+  it('企业开办 210: 设立登记 0.5 WD, then the three in parallel 0.5 WD, one day and no fee (四枚公章, 001 L40); seals and invoices as asked', () => {
     const def = byCode.get('421202-YJS-QYKB')!;
     expect(def.stages.map((s) => s.limit?.days)).toEqual([0.5, 0.5]);
     expect(def.limit?.days).toBe(1);
-    expect(def.fee?.amountFen).toBe(0);
+    expect(def.fee).toMatchObject({ amountFen: 0, source: { ref: 'seed:001_b2705a24c6d5f806.txt#L40', quote: expect.stringContaining('一套四枚公章') } });
     const all = chosen(def.code, { needSeal: true, needInvoice: true });
     expect(codesOf(all)).toEqual(['421202-QYKB-SLDJ', '421202-QYKB-GZKZ', '421202-QYKB-FPSL', '421202-QYKB-SBDJ']);
     expect(codesOf(chosen(def.code, { needSeal: false, needInvoice: false }))).toEqual(['421202-QYKB-SLDJ', '421202-QYKB-SBDJ']);
@@ -59,31 +77,61 @@ describe('data/bundles', () => {
     expect(asked.map((m) => m.licenceType)).not.toContain('business_licence');
   });
 
-  it('获得电力 picks 低压 or 高压 by capacity and kind, each with its limit', () => {
+  it('企业开办 1050 (华容): 设立登记 即时办结, the whole 一件事 in 0.5 day — not two stages adding up to 1 day (003 L37, L262)', () => {
+    const def = byCode.get('420703-YJS-QYKB')!;
+    expect(def.limit).toMatchObject({ days: 0.5, source: { ref: 'seed:003_3bdc25ccbadc36f2.txt#L37' } });
+    expect(def.stages.map((s) => s.limit?.days)).toEqual([0, 0.5]);
+    expect(def.stages.reduce((sum, s) => sum + (s.limit?.days ?? 0), 0)).toBe(def.limit!.days);
+    expect(items.get('420703-QYKB-SLDJ')).toMatchObject({ promisedLimit: 0, immediate: true });
+    const s = chosen(def.code, { needSeal: true, needBankAccount: true, needInvoice: true, needHousingFund: true });
+    expect(s.limit?.days).toBe(0.5);
+    expect(effectiveLimit(s, items)).toEqual({ days: 0.5, derived: false });
+  });
+
+  it('获得电力 (华容) picks 低压 or 高压 by kind and capacity band, 小微企业 low voltage up to 200 kW (003 L1114), each with its limit', () => {
     const code = '420703-YJS-HDDL';
     const cases: [Answers, string, number][] = [
-      [{ userType: 'resident', capacityKva: 8, externalWorks: false }, '420703-DL-DYJM', 1.5],
-      [{ userType: 'nonResident', capacityKva: 100, externalWorks: false }, '420703-DL-DYFJM', 3],
-      [{ userType: 'nonResident', capacityKva: 60, externalWorks: true }, '420703-DL-DYFJMW', 9],
-      [{ userType: 'nonResident', capacityKva: 160, externalWorks: false }, '420703-DL-GY', 15],
+      [{ userType: 'resident', externalWorks: false }, '420703-DL-DYJM', 1.5],
+      [{ userType: 'lowNonResident', externalWorks: false }, '420703-DL-DYFJM', 3],
+      [{ userType: 'lowNonResident', externalWorks: true }, '420703-DL-DYFJMW', 9],
+      [{ userType: 'smallMicro', externalWorks: false }, '420703-DL-DYFJM', 3],
+      [{ userType: 'high', externalWorks: false }, '420703-DL-GY', 15],
     ];
     for (const [answers, item, days] of cases) {
       const s = chosen(code, answers);
       expect(codesOf(s)).toEqual([item]);
       expect(s.limit?.days).toBe(days);
     }
+    const band = byCode.get(code)!.questions[0]!.options!.find((o) => o.value === 'smallMicro')!;
+    expect(band.label.zh).toContain('200千瓦');
+    for (const code of ['420703-DL-DYJM', '420703-DL-GY']) {
+      const { sources } = items.get(code) as unknown as { sources: { field: string; ref: string }[] };
+      expect(sources.filter((s) => s.field === 'steps' && s.ref.startsWith('seed:')).map((s) => s.ref)).toEqual(['seed:000_e4086131eff9af3a.txt#L1085']);
+    }
   });
 
-  it('工程建设 runs four stages with 80 / 60 / 40 working days by project class', () => {
+  it('工程建设 (咸安): four stages, 100 WD (“50+100”), industrial projects 20 WD to the 施工许可; the 3-day planning promise only for park projects', () => {
     const def = byCode.get('421202-YJS-GCJS')!;
     expect(def.stages.map((s) => s.name.zh)).toEqual(['立项用地规划许可', '工程建设许可', '施工许可', '竣工验收']);
-    const limits = ['government', 'general', 'small'].map((projectClass) => chosen(def.code, { projectClass, newLand: true }).limit?.days);
-    expect(limits).toEqual([80, 60, 40]);
-    expect(codesOf(chosen(def.code, { projectClass: 'government', newLand: false }))).toEqual(['421200-GC-ZFTZ', '421202-GC-GCGH', '421202-GC-SGXK', '421202-GC-LHYS', '421202-GC-GHHS', '421202-GC-JGBA']);
-    expect(codesOf(chosen(def.code, { projectClass: 'general', newLand: false }))).not.toContain('421200-GC-ZFTZ');
-    const general = chosen(def.code, { projectClass: 'general', newLand: true });
-    const stages = new Set(general.items.map((c) => c.stage));
-    expect(stages.size).toBe(4);
+    expect(def.limit).toMatchObject({ days: 100, source: { ref: 'seed:002_d328efa452e4694d.txt#L31' } });
+    const limit = (projectClass: string) => chosen(def.code, { projectClass, inPark: false, newLand: true }).limit;
+    expect(limit('government')?.days).toBe(100);
+    expect(limit('other')?.days).toBe(100);
+    expect(limit('industrial')).toMatchObject({ days: 20, source: { ref: 'seed:001_b2705a24c6d5f806.txt#L26' } });
+    // 80/60/40 are 武汉、襄阳、宜昌's (000 L259): no rule of this bundle uses them.
+    expect([def.limit, ...def.limitRules.map((r) => r.limit)].map((l) => l!.days)).not.toEqual(expect.arrayContaining([80, 60, 40]));
+    expect(codesOf(chosen(def.code, { projectClass: 'government', inPark: false, newLand: false }))).toEqual(['421200-GC-ZFTZ', '421202-GC-GCGH', '421202-GC-SGXK', '421202-GC-LHYS', '421202-GC-GHHS', '421202-GC-JGBA']);
+    // 先建后验: an industrial project's bundle ends with the 施工许可.
+    expect(codesOf(chosen(def.code, { projectClass: 'industrial', inPark: true, newLand: true }))).toEqual(['421202-GC-YDYS-YQ', '421202-GC-YDGH-YQ', '421202-GC-GCGH-YQ', '421202-GC-SGXK']);
+    const promised = (codes: string[]) => codes.map((c) => items.get(c)!.promisedLimit);
+    expect(promised(['421202-GC-YDYS', '421202-GC-YDGH', '421202-GC-GCGH'])).toEqual([20, 20, 20]);
+    expect(promised(['421202-GC-YDYS-YQ', '421202-GC-YDGH-YQ', '421202-GC-GCGH-YQ', '421202-GC-GHHS-YQ'])).toEqual([3, 3, 3, 3]);
+    expect(items.get('421202-GC-GHHS')!.promisedLimit).toBeNull();
+    // 联合验收 in 3 WD is 华容's (003 L49), not 咸宁's.
+    expect(items.get('421202-GC-LHYS')!.promisedLimit).toBeNull();
+    expect(items.get('420703-GC-LHYS')!.promisedLimit).toBe(3);
+    const general = chosen(def.code, { projectClass: 'other', inPark: false, newLand: true });
+    expect(new Set(general.items.map((c) => c.stage)).size).toBe(4);
     const m = jointMaterials(def, items, general.items);
     expect(m.find((x) => x.name === '项目备案证明')).toMatchObject({ suppliedBy: null, feeds: [{ itemCode: '421202-GC-YDYS' }, { itemCode: '421202-GC-YDGH' }] });
     expect(m.find((x) => x.licenceType === 'land_planning_permit')?.suppliedBy).toBe('421202-GC-YDGH');
