@@ -3,10 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceItem } from './contract.js';
 
-export const REGION_STATS_FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/demo/catalog-stats-421200.json');
+const REGION_STATS_FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/demo/catalog-stats-421200.json');
 
 /** One class of items of a region's published catalog: how many, and the four figures the statistics count. */
-export interface StatsClass {
+interface StatsClass {
   count: number;
   immediate: boolean;
   onlineDepth: ServiceItem['onlineDepth'];
@@ -15,7 +15,7 @@ export interface StatsClass {
 }
 
 /** A region's catalog as a report counts it (seed 001 L12): totals only, expanded into items to import. */
-export interface RegionStatsFixture {
+interface RegionStatsFixture {
   note: string;
   source: { ref: string; quote: string };
   /** The shares the report printed, in per cent. */
