@@ -75,6 +75,24 @@ describe('seed catalog (data/catalog)', () => {
     expect(marriage.sources.filter((s) => ['fee', 'materials', 'legalLimit'].includes(s.field)).every((s) => s.ref.includes('804号'))).toBe(true);
   });
 
+  it('ships the missing seed processes with the limits their lines state (issue 23 point 2)', () => {
+    const byCode = new Map(seed.items.map((i) => [i.code, i]));
+    const ref = (code: string) => byCode.get(code)!.sources.find((s) => s.field === 'promisedLimit')!.ref;
+    // 更正、异议、换证 即时办结; 小微企业 即来即办 (000 L227, L219).
+    for (const code of ['421202-BDC-GZDJ', '421202-BDC-YYDJ', '421202-BDC-HZDJ']) {
+      expect(byCode.get(code), code).toMatchObject({ promisedLimit: 0, immediate: true });
+      expect(ref(code)).toBe('seed:000_e4086131eff9af3a.txt#L227');
+    }
+    expect(byCode.get('421202-BDC-XWDJ')).toMatchObject({ promisedLimit: 0, immediate: true, audiences: ['enterprise'], fee: { amountFen: 0 } });
+    expect(ref('421202-BDC-XWDJ')).toBe('seed:000_e4086131eff9af3a.txt#L219');
+    // “110”: 个体户 and 合作社 开业、变更、注销 in one link, 1 working day, no fee (001 L40).
+    for (const code of ['421202-GTH-BGDJ', '421202-HZS-SLDJ', '421202-HZS-BGDJ', '421202-HZS-ZXDJ']) {
+      expect(byCode.get(code), code).toMatchObject({ promisedLimit: 1, fee: { amountFen: 0 } });
+      expect(byCode.get(code)!.steps).toHaveLength(1);
+      expect(ref(code)).toBe('seed:001_b2705a24c6d5f806.txt#L40');
+    }
+  });
+
   it('says which step split it uses: each convention note matches the shares', () => {
     const wrong = seed.items.flatMap((it) => {
       const shares = it.steps.map((s) => s.share);

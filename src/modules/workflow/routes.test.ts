@@ -51,10 +51,15 @@ const FULL: Record<string, Record<string, unknown>> = {
   '421202-YJS-BDCGH': { transferWater: true, transferPower: true, transferGas: true },
   '421202-YJS-GCJS': { projectClass: 'government', inPark: false, newLand: true },
   '421202-YJS-KYD': { hasLicence: false, sellFood: true, sellDevices: true },
+  '421200-YJS-HDDL': { userType: 'high10kV', externalWorks: true },
+  '421200-YJS-DLJR': { roadMetres: 50, lineMetres: 500 },
+  '420703-YJS-DLJR': { roadMetres: 50, lineMetres: 1500 },
+  '420703-YJS-GCJS': { projectClass: 'government', newLand: true },
+  '421202-YJS-QYZX': { hasEmployees: true },
 };
 
 describe('the portal', () => {
-  it('lists the nine shipped bundles, shows one with its questionnaire, and plans by the answers', async () => {
+  it('lists every shipped bundle, shows one with its questionnaire, and plans by the answers', async () => {
     const list = await t.anonymous.get('/api/v1/bundles');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().map((b: any) => b.code).sort()).toEqual(Object.keys(FULL).sort());

@@ -32,8 +32,8 @@ const codesOf = (s: ReturnType<typeof select>) => s.items.map((c) => c.itemCode)
 describe('data/bundles', () => {
   it('ships the seeds’ bundles, each valid against the shipped catalog and org data', () => {
     expect(bundles.map((b) => b.code).sort()).toEqual([
-      '420703-YJS-HDDL', '420703-YJS-QYKB', '421200-YJS-SDQWX', '421200-YJS-YQBZ', '421200-YJS-YSBZ',
-      '421202-YJS-BDCGH', '421202-YJS-GCJS', '421202-YJS-KYD', '421202-YJS-QYKB',
+      '420703-YJS-DLJR', '420703-YJS-GCJS', '420703-YJS-HDDL', '420703-YJS-QYKB', '421200-YJS-DLJR', '421200-YJS-HDDL', '421200-YJS-SDQWX',
+      '421200-YJS-YQBZ', '421200-YJS-YSBZ', '421202-YJS-BDCGH', '421202-YJS-GCJS', '421202-YJS-KYD', '421202-YJS-QYKB', '421202-YJS-QYZX',
     ]);
     for (const { file: _file, ...def } of bundles) expect(validateBundle(def, { items, departments }), def.code).toEqual([]);
   });
@@ -135,6 +135,58 @@ describe('data/bundles', () => {
     const m = jointMaterials(def, items, general.items);
     expect(m.find((x) => x.name === '项目备案证明')).toMatchObject({ suppliedBy: null, feeds: [{ itemCode: '421202-GC-YDYS' }, { itemCode: '421202-GC-YDGH' }] });
     expect(m.find((x) => x.licenceType === 'land_planning_permit')?.suppliedBy).toBe('421202-GC-YDGH');
+  });
+
+  it('获得电力 (province targets, 咸宁市): 10 kV 38, 低压非居民 15 / 5, 居民 3, 小微 极简 1 working day (000 L1083, L1085)', () => {
+    const code = '421200-YJS-HDDL';
+    const cases: [Answers, string, number, string][] = [
+      [{ userType: 'resident', externalWorks: false }, '421200-DL-DYJM', 3, 'L1083'],
+      [{ userType: 'smallMicroDirect', externalWorks: false }, '421200-DL-XWJJ', 1, 'L1085'],
+      [{ userType: 'lowNonResident', externalWorks: false }, '421200-DL-DYFJM', 5, 'L1083'],
+      [{ userType: 'lowNonResident', externalWorks: true }, '421200-DL-DYFJMW', 15, 'L1083'],
+      [{ userType: 'high10kV', externalWorks: true }, '421200-DL-GY10', 38, 'L1083'],
+    ];
+    for (const [answers, item, days, line] of cases) {
+      const s = chosen(code, answers);
+      expect(codesOf(s)).toEqual([item]);
+      expect(s.limit).toMatchObject({ days, source: { ref: `seed:000_e4086131eff9af3a.txt#${line}` } });
+      expect(items.get(item)!.promisedLimit).toBe(days);
+    }
+    expect(byCode.get(code)!.sources.map((x) => x.source.ref)).toContain('seed:001_b2705a24c6d5f806.txt#L34');
+  });
+
+  it('电力接入工程: 5 WD in 咸宁 (000 L1103) and 3 WD in 华容 (003 L1128), with 告知承诺备案 below 15 m / 200 m and 40 m / 1000 m', () => {
+    const plan = (code: string, roadMetres: number, lineMetres: number) => chosen(code, { roadMetres, lineMetres });
+    expect(plan('421200-YJS-DLJR', 15, 200)).toMatchObject({ limit: { days: 0 } });
+    expect(codesOf(plan('421200-YJS-DLJR', 15, 200))).toEqual(['421200-DLJR-GZCN']);
+    expect(codesOf(plan('421200-YJS-DLJR', 16, 200))).toEqual(['421200-WX-GHXK', '421200-WX-ZWDL']);
+    expect(plan('421200-YJS-DLJR', 10, 201)).toMatchObject({ limit: { days: 5, source: { ref: 'seed:000_e4086131eff9af3a.txt#L1103' } } });
+    expect(codesOf(plan('420703-YJS-DLJR', 40, 1000))).toEqual(['420703-DLJR-GZCN']);
+    expect(codesOf(plan('420703-YJS-DLJR', 41, 300))).toEqual(['420703-DLJR-GHXK', '420703-DLJR-ZWDL']);
+    expect(plan('420703-YJS-DLJR', 41, 300).limit).toMatchObject({ days: 3, source: { ref: 'seed:003_3bdc25ccbadc36f2.txt#L1128' } });
+    expect(['420703-DLJR-GHXK', '420703-DLJR-ZWDL'].map((c) => items.get(c)!.promisedLimit)).toEqual([3, 3]);
+    expect(items.get('421200-DLJR-GZCN')).toMatchObject({ promisedLimit: 0, immediate: true, pledgeAllowed: true });
+  });
+
+  it('工程建设 (华容): 40 / 30 / 20 / 10 / 10 WD by project class, one application form per stage (003 L332, L398)', () => {
+    const def = byCode.get('420703-YJS-GCJS')!;
+    const classes = def.questions[0]!.options!.map((o) => o.value as string);
+    expect(classes.map((projectClass) => chosen(def.code, { projectClass, newLand: true }).limit?.days)).toEqual([40, 30, 20, 10, 10]);
+    expect(def.limitRules.every((r) => r.limit.source.ref === 'seed:003_3bdc25ccbadc36f2.txt#L398')).toBe(true);
+    const all = chosen(def.code, { projectClass: 'industrial', newLand: true });
+    expect(codesOf(all)).toEqual(['420703-GC-YDYS', '420703-GC-YDGH', '420703-GC-GCGH', '420703-GC-SGXK', '420703-GC-LHYS']);
+    const forms = jointMaterials(def, items, all.items).filter((m) => m.name.endsWith('阶段申请表（一张表单）'));
+    expect(forms.map((m) => [m.name.slice(0, 4), m.feeds.map((f) => f.itemCode)])).toEqual([
+      ['立项用地', ['420703-GC-YDYS', '420703-GC-YDGH']], ['工程建设', ['420703-GC-GCGH']], ['施工许可', ['420703-GC-SGXK']], ['竣工验收', ['420703-GC-LHYS']],
+    ]);
+  });
+
+  it('企业注销 一事联办 (001 L46): 税务 and 社保 注销 in parallel, then 简易注销 with its 20-day notice', () => {
+    const def = byCode.get('421202-YJS-QYZX')!;
+    const s = chosen(def.code, { hasEmployees: true });
+    expect(s.items.map((c) => [c.itemCode, c.stage])).toEqual([['421202-QYZX-SWZX', 0], ['421202-QYZX-SBZX', 0], ['421202-QYZX-JYZX', 1]]);
+    expect(codesOf(chosen(def.code, { hasEmployees: false }))).toEqual(['421202-QYZX-SWZX', '421202-QYZX-JYZX']);
+    expect(def.sources[0]!.source.ref).toBe('seed:001_b2705a24c6d5f806.txt#L46');
   });
 
   it('水电气外线工程: every permit in one parallel stage of 5 working days, chosen by the works', () => {

@@ -144,7 +144,7 @@ export function MyLicenceView() {
       </section>
       <div className="tb-toolbar tb-noprint">
         <Button onClick={() => window.print()}>{t('lic.printNow')}</Button>
-        <a className="ant-btn ant-btn-default" href={`/api/v1/my/licences/${l.id}/export`} download data-testid="licence-download" aria-describedby="licence-download-help">{t('lic.download')}</a>
+        <Button href={`/api/v1/my/licences/${l.id}/export`} download data-testid="licence-download" aria-describedby="licence-download-help">{t('lic.download')}</Button>
       </div>
       <p id="licence-download-help" className="tb-result-code tb-noprint">{t('lic.downloadHelp')}</p>
       <LicenceUses id={l.id} />
