@@ -27,6 +27,13 @@ test('licences: the enterprise reuses its 营业执照 from 我的证照, the co
   await applicant.getByTestId('licence-print').getByText('咸宁市咸安区市场监督管理局').waitFor();
   const qrWidth = await applicant.getByTestId('licence-qr').evaluate(async (img) => (await img.decode(), img.naturalWidth));
   assert(qrWidth > 50, `the printable licence draws its verification QR code, got ${qrWidth}px`);
+  const download = applicant.getByTestId('licence-download');
+  await download.waitFor();
+  const file = await download.evaluate(async (a) => {
+    const r = await fetch(a.getAttribute('href'));
+    return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+  });
+  assert(file.status === 200 && file.type === 'application/x-tar' && file.size > 2048, `the download button fetches the licence archive: ${JSON.stringify(file)}`);
   await axeBoth(ctx, applicant, 'licences: printable view');
   await ctx.screenshot(applicant, 'portal-licence-print');
 

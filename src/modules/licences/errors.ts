@@ -8,4 +8,5 @@ export const licenceErrors = defineErrors({
   LICENCE_REVOKE_FORBIDDEN: { status: 403, zh: '只有发证部门的审批人员或本地区管理员可以撤销该证照', en: 'Only an approver of the issuing department or an administrator of its region may revoke this licence' },
   LICENCE_HOLDER_INVALID: { status: 400, zh: '持证主体的身份证号码或统一社会信用代码无效', en: 'The holder’s ID number or credit code is not valid' },
   LICENCE_REASON_REQUIRED: { status: 400, zh: '请填写撤销原因', en: 'Give the reason for the revocation' },
+  LICENCE_SIGNATURE_INVALID: { status: 409, zh: '该电子证照的签名校验不通过,不能下载验签文件,请联系发证部门', en: 'This e-licence’s signature does not verify, so no verifiable file can be downloaded; contact the issuing department' },
 });

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { errorResponses } from '../../platform/contract.js';
 import { callerOf, type App } from '../../platform/http.js';
 import { CodeParams, IdParams, LicenceList, LicenceTypeList, LicenceUseList, LicenceView, MyLicencesQuery, PublicKeyList, RevokeBody, StaffLicenceList, StaffListQuery, VerificationView } from './contract.js';
+import { exportMine } from './export.js';
 import * as licences from './service.js';
 
 const tags = ['licences'];
@@ -26,6 +27,14 @@ export default async function licenceRoutes(app: App) {
     schema: { tags, summary: '我的一张证照 One of my licences', params: IdParams, response: { 200: LicenceView, ...errorResponses } },
     preHandler: app.auth([...APPLICANTS]),
   }, async (req) => licences.getMine(app.db, env(req), callerOf(req), req.params.id));
+
+  app.get('/api/v1/my/licences/:id/export', {
+    schema: { tags, summary: '下载验签文件 The licence as canonical JSON, detached SM2 signature (DER) and public key (PEM), in a tar', params: IdParams },
+    preHandler: app.auth([...APPLICANTS]),
+  }, async (req, reply) => {
+    const file = await exportMine(app.db, env(req), callerOf(req), req.params.id);
+    return reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${file.filename}"`).send(file.data);
+  });
 
   app.get('/api/v1/my/licences/:id/uses', {
     schema: { tags, summary: '用证记录 The applications one of my licences proved a material of', params: IdParams, response: { 200: LicenceUseList, ...errorResponses } },

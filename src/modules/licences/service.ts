@@ -73,7 +73,7 @@ export interface IssueInput {
   source?: { regionCode: string; caseId: string; caseNumber: string };
 }
 
-function factsOf(row: Omit<LicenceRow, 'holderIdEnc' | 'signature'>, holderId: string): SignedFacts {
+export function factsOf(row: Omit<LicenceRow, 'holderIdEnc' | 'signature'>, holderId: string): SignedFacts {
   return {
     id: row.id,
     typeCode: row.typeCode,

@@ -47,14 +47,19 @@ const FULL: Record<string, Record<string, unknown>> = {
   '421200-YJS-SDQWX': { digRoad: true, occupyGreen: true, moveTrees: true, inWaterWorks: true, waterBusiness: true, irrigation: true, soilConservation: true, floodImpact: true },
   '421200-YJS-YSBZ': { digRoad: true },
   '421200-YJS-YQBZ': { digRoad: true },
-  '420703-YJS-HDDL': { userType: 'nonResident', capacityKva: 160, externalWorks: false },
+  '420703-YJS-HDDL': { userType: 'high', externalWorks: false },
   '421202-YJS-BDCGH': { transferWater: true, transferPower: true, transferGas: true },
-  '421202-YJS-GCJS': { projectClass: 'government', newLand: true },
+  '421202-YJS-GCJS': { projectClass: 'government', inPark: false, newLand: true },
   '421202-YJS-KYD': { hasLicence: false, sellFood: true, sellDevices: true },
+  '421200-YJS-HDDL': { userType: 'high10kV', externalWorks: true },
+  '421200-YJS-DLJR': { roadMetres: 50, lineMetres: 500 },
+  '420703-YJS-DLJR': { roadMetres: 50, lineMetres: 1500 },
+  '420703-YJS-GCJS': { projectClass: 'government', newLand: true },
+  '421202-YJS-QYZX': { hasEmployees: true },
 };
 
 describe('the portal', () => {
-  it('lists the nine shipped bundles, shows one with its questionnaire, and plans by the answers', async () => {
+  it('lists every shipped bundle, shows one with its questionnaire, and plans by the answers', async () => {
     const list = await t.anonymous.get('/api/v1/bundles');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().map((b: any) => b.code).sort()).toEqual(Object.keys(FULL).sort());
@@ -81,9 +86,9 @@ describe('the portal', () => {
     };
     expect(await plan('421202-YJS-QYKB', { needSeal: false, needInvoice: true })).toEqual(['421202-QYKB-SLDJ', '421202-QYKB-FPSL', '421202-QYKB-SBDJ']);
     expect(await plan('421202-YJS-KYD', { hasLicence: true, sellFood: false, sellDevices: true })).toEqual(['421202-YD-YPLS', '421202-YD-YLQX']);
-    expect(await plan('420703-YJS-HDDL', { userType: 'resident', capacityKva: 8, externalWorks: false })).toEqual(['420703-DL-DYJM']);
-    expect(await plan('420703-YJS-HDDL', { userType: 'nonResident', capacityKva: 60, externalWorks: true })).toEqual(['420703-DL-DYFJMW']);
-    expect(await plan('421202-YJS-GCJS', { projectClass: 'small', newLand: false })).toEqual(['421202-GC-GCGH', '421202-GC-SGXK', '421202-GC-LHYS', '421202-GC-GHHS', '421202-GC-JGBA']);
+    expect(await plan('420703-YJS-HDDL', { userType: 'resident', externalWorks: false })).toEqual(['420703-DL-DYJM']);
+    expect(await plan('420703-YJS-HDDL', { userType: 'smallMicro', externalWorks: true })).toEqual(['420703-DL-DYFJMW']);
+    expect(await plan('421202-YJS-GCJS', { projectClass: 'other', inPark: false, newLand: false })).toEqual(['421202-GC-GCGH', '421202-GC-SGXK', '421202-GC-LHYS', '421202-GC-GHHS', '421202-GC-JGBA']);
     expect(await plan('421202-YJS-BDCGH', { transferWater: true, transferPower: false, transferGas: true })).toEqual(['421202-BDC-YBDJ', '421200-GS-GH', '421200-RQ-GH']);
     const bad = await t.anonymous.post('/api/v1/bundles/421202-YJS-QYKB/plan', { answers: { needSeal: 'yes' } });
     expect(bad.statusCode).toBe(400);
@@ -246,7 +251,7 @@ describe('definitions', () => {
     expect(printed[0]).toMatchObject({ ok: true, broken: [] });
     expect(printed[0].bundlesChecked).toBeGreaterThan(9);
     await program.parseAsync(['node', 'tongban', 'bundles', 'seed']);
-    expect(printed[1]).toEqual({ created: 0, existing: 9, skipped: [] });
+    expect(printed[1]).toEqual({ created: 0, existing: Object.keys(FULL).length, skipped: [] });
   });
 });
 

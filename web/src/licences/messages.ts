@@ -63,4 +63,6 @@ export const licenceMessages = {
   'lic.admin.revokeOk': { zh: '确认撤销', en: 'Revoke' },
   'lic.admin.revoked': { zh: '证照已撤销', en: 'Licence revoked' },
   'lic.admin.empty': { zh: '没有符合条件的证照', en: 'No licence matches' },
+  'lic.download': { zh: '下载验签文件', en: 'Download the verifiable file' },
+  'lic.downloadHelp': { zh: '压缩包内含证照内容(JSON)、SM2 签名和发证公钥,任何人可用 OpenSSL 3 离线验签,命令见包内 README.txt', en: 'The archive holds the licence content (JSON), its SM2 signature and the issuer’s public key; anyone can verify it offline with OpenSSL 3 (the command is in its README.txt)' },
 } as const satisfies Record<string, { zh: string; en: string }>;

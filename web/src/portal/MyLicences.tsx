@@ -144,7 +144,9 @@ export function MyLicenceView() {
       </section>
       <div className="tb-toolbar tb-noprint">
         <Button onClick={() => window.print()}>{t('lic.printNow')}</Button>
+        <Button href={`/api/v1/my/licences/${l.id}/export`} download data-testid="licence-download" aria-describedby="licence-download-help">{t('lic.download')}</Button>
       </div>
+      <p id="licence-download-help" className="tb-result-code tb-noprint">{t('lic.downloadHelp')}</p>
       <LicenceUses id={l.id} />
     </>
   );
