@@ -51,6 +51,9 @@ export {
   type ApplicantInput,
   type Channel,
   setSmsEnqueuer,
+  setDocumentTrailer,
+  notifyApplicantInTx,
+  type DocumentTrailer,
   type CaseEnv,
   type CaseDetail,
   type ChainReport,
@@ -59,4 +62,5 @@ export { CASE_STATES, OPEN_STATES, GENESIS_HASH, canonicalJson, eventHash, verif
 export { caseErrors } from './errors.js';
 export { startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';
-export { startCaseJobs, type CaseJobOptions } from './jobs.js';
+export { startCaseJobs, onCaseSweep, type CaseJobOptions } from './jobs.js';
+export { caseForRating, type CaseForRating, type CaseHandler } from './reads.js';

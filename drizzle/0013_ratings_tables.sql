@@ -1,0 +1,118 @@
+CREATE TABLE "rating_cases" (
+	"region_code" varchar(12) NOT NULL,
+	"case_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	"item_code" varchar(64) NOT NULL,
+	"concluded_at" timestamp with time zone,
+	"concluded_month" date,
+	"rated" boolean DEFAULT false NOT NULL,
+	"invited_at" timestamp with time zone,
+	CONSTRAINT "rating_cases_region_code_case_id_pk" PRIMARY KEY("region_code","case_id")
+);
+--> statement-breakpoint
+CREATE TABLE "rating_rectifications" (
+	"region_code" varchar(12) NOT NULL,
+	"rating_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	"case_id" uuid,
+	"state" varchar(16) NOT NULL,
+	"opened_at" timestamp with time zone NOT NULL,
+	"verify_due_at" timestamp with time zone NOT NULL,
+	"classification" varchar(16),
+	"reply" text,
+	"verified_at" timestamp with time zone,
+	"verified_by" uuid,
+	"rectify_limit_days" numeric(6, 2),
+	"rectify_due_at" timestamp with time zone,
+	"rectify_note" text,
+	"rectified_at" timestamp with time zone,
+	"rectified_by" uuid,
+	"follow_up_at" timestamp with time zone,
+	"follow_up_by" uuid,
+	"follow_up_by_kind" varchar(16),
+	"follow_up_satisfied" boolean,
+	"follow_up_note" text,
+	"appeal_state" varchar(16) DEFAULT 'none' NOT NULL,
+	"appeal_kind" varchar(16),
+	"appeal_reason" text,
+	"appealed_at" timestamp with time zone,
+	"appealed_by" uuid,
+	"appeal_decided_at" timestamp with time zone,
+	"appeal_decided_by" uuid,
+	"appeal_decision_reason" text,
+	"due_at" timestamp with time zone,
+	"yellow_at" timestamp with time zone,
+	"missed_at" timestamp with time zone,
+	CONSTRAINT "rating_rectifications_region_code_rating_id_pk" PRIMARY KEY("region_code","rating_id")
+);
+--> statement-breakpoint
+CREATE TABLE "rating_rollups" (
+	"region_code" varchar(12) NOT NULL,
+	"department_id" uuid NOT NULL,
+	"item_code" varchar(64) NOT NULL,
+	"month" date NOT NULL,
+	"ratings" integer DEFAULT 0 NOT NULL,
+	"good" integer DEFAULT 0 NOT NULL,
+	"bad" integer DEFAULT 0 NOT NULL,
+	"active" integer DEFAULT 0 NOT NULL,
+	"active_good" integer DEFAULT 0 NOT NULL,
+	"bad_replied" integer DEFAULT 0 NOT NULL,
+	"bad_followed" integer DEFAULT 0 NOT NULL,
+	"followed_satisfied" integer DEFAULT 0 NOT NULL,
+	"excluded" integer DEFAULT 0 NOT NULL,
+	"cases_concluded" integer DEFAULT 0 NOT NULL,
+	"cases_rated" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "rating_rollups_region_code_department_id_item_code_month_pk" PRIMARY KEY("region_code","department_id","item_code","month")
+);
+--> statement-breakpoint
+CREATE TABLE "rating_settings" (
+	"region_code" varchar(12) PRIMARY KEY NOT NULL,
+	"supplement_days" integer NOT NULL,
+	"verify_days" numeric(6, 2) NOT NULL,
+	"rectify_days" numeric(6, 2) NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"updated_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "ratings" (
+	"region_code" varchar(12) NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"subject_kind" varchar(16) NOT NULL,
+	"case_id" uuid,
+	"case_number" varchar(32),
+	"item_code" varchar(64) NOT NULL,
+	"item_version" integer,
+	"item_name" text NOT NULL,
+	"department_id" uuid NOT NULL,
+	"staff_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"staff_names" text[] DEFAULT '{}'::text[] NOT NULL,
+	"channel" varchar(16) NOT NULL,
+	"method" varchar(16) NOT NULL,
+	"stage" varchar(16),
+	"level" smallint NOT NULL,
+	"options" text[] DEFAULT '{}'::text[] NOT NULL,
+	"comment" text,
+	"rater_id" uuid,
+	"rater_kind" varchar(16) NOT NULL,
+	"active" boolean NOT NULL,
+	"supplementary" boolean DEFAULT false NOT NULL,
+	"rated_at" timestamp with time zone NOT NULL,
+	"month" date NOT NULL,
+	"replied" boolean DEFAULT false NOT NULL,
+	"followed" boolean DEFAULT false NOT NULL,
+	"satisfied" boolean,
+	"excluded" boolean DEFAULT false NOT NULL,
+	"excluded_reason" text,
+	CONSTRAINT "ratings_region_code_id_pk" PRIMARY KEY("region_code","id")
+);
+--> statement-breakpoint
+CREATE INDEX "rating_cases_invite_idx" ON "rating_cases" USING btree ("concluded_at") WHERE rated = false AND invited_at IS NULL AND concluded_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "rating_rectifications_dept_idx" ON "rating_rectifications" USING btree ("department_id","state");--> statement-breakpoint
+CREATE INDEX "rating_rectifications_due_idx" ON "rating_rectifications" USING btree ("region_code","yellow_at") WHERE due_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "rating_rectifications_appeal_idx" ON "rating_rectifications" USING btree ("region_code") WHERE appeal_state = 'pending';--> statement-breakpoint
+CREATE INDEX "rating_rollups_month_idx" ON "rating_rollups" USING btree ("month","region_code");--> statement-breakpoint
+CREATE INDEX "ratings_id_idx" ON "ratings" USING btree ("id");--> statement-breakpoint
+CREATE UNIQUE INDEX "ratings_case_stage_channel_idx" ON "ratings" USING btree ("region_code","case_id","stage","channel") WHERE case_id IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "ratings_general_idx" ON "ratings" USING btree ("region_code","rater_id","item_code","department_id","month") WHERE case_id IS NULL;--> statement-breakpoint
+CREATE INDEX "ratings_case_idx" ON "ratings" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "ratings_month_idx" ON "ratings" USING btree ("region_code","month");
