@@ -65,6 +65,24 @@ CREATE TABLE "rating_rollups" (
 	CONSTRAINT "rating_rollups_region_code_department_id_item_code_month_pk" PRIMARY KEY("region_code","department_id","item_code","month")
 );
 --> statement-breakpoint
+CREATE TABLE "rating_rollups_department" (
+	"region_code" varchar(12) NOT NULL,
+	"department_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"ratings" integer DEFAULT 0 NOT NULL,
+	"good" integer DEFAULT 0 NOT NULL,
+	"bad" integer DEFAULT 0 NOT NULL,
+	"active" integer DEFAULT 0 NOT NULL,
+	"active_good" integer DEFAULT 0 NOT NULL,
+	"bad_replied" integer DEFAULT 0 NOT NULL,
+	"bad_followed" integer DEFAULT 0 NOT NULL,
+	"followed_satisfied" integer DEFAULT 0 NOT NULL,
+	"excluded" integer DEFAULT 0 NOT NULL,
+	"cases_concluded" integer DEFAULT 0 NOT NULL,
+	"cases_rated" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "rating_rollups_department_region_code_department_id_month_pk" PRIMARY KEY("region_code","department_id","month")
+);
+--> statement-breakpoint
 CREATE TABLE "rating_settings" (
 	"region_code" varchar(12) PRIMARY KEY NOT NULL,
 	"supplement_days" integer NOT NULL,
@@ -111,6 +129,7 @@ CREATE INDEX "rating_rectifications_dept_idx" ON "rating_rectifications" USING b
 CREATE INDEX "rating_rectifications_due_idx" ON "rating_rectifications" USING btree ("region_code","yellow_at") WHERE due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "rating_rectifications_appeal_idx" ON "rating_rectifications" USING btree ("region_code") WHERE appeal_state = 'pending';--> statement-breakpoint
 CREATE INDEX "rating_rollups_month_idx" ON "rating_rollups" USING btree ("month","region_code");--> statement-breakpoint
+CREATE INDEX "rating_rollups_department_month_idx" ON "rating_rollups_department" USING btree ("month","region_code");--> statement-breakpoint
 CREATE INDEX "ratings_id_idx" ON "ratings" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "ratings_case_stage_channel_idx" ON "ratings" USING btree ("region_code","case_id","stage","channel") WHERE case_id IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "ratings_general_idx" ON "ratings" USING btree ("region_code","rater_id","item_code","department_id","month") WHERE case_id IS NULL;--> statement-breakpoint

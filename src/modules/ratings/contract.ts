@@ -195,3 +195,12 @@ export const SettingsBody = Body({
   rectifyDays: Type.Number({ description: '限期整改时限(工作日)' }),
 });
 export const SettingsView = Type.Object({ supplementDays: Type.Integer(), verifyDays: Type.Number(), rectifyDays: Type.Number(), from: NStr });
+
+export type RatingViewT = Static<typeof RatingView>;
+export type CaseRatingsT = Static<typeof CaseRatings>;
+export type TokenSubjectT = Static<typeof TokenSubject>;
+export type RatingOptionsT = Static<typeof RatingOptions>;
+export type RectificationViewT = Static<typeof RectificationView>;
+export type FigureSetT = Static<typeof FigureSet>;
+export type PublicFiguresT = Static<typeof PublicFigures>;
+export type CardListT = Static<typeof CardList>;

@@ -41,18 +41,30 @@ export class RollupBatch {
 
   async flush(tx: Db): Promise<void> {
     const ids = [...this.rows.keys()].sort();
+    const byDepartment = new Map<string, { key: RollupKey; counts: Counts }>();
     for (const id of ids) {
       const { key, counts } = this.rows.get(id)!;
       if (COUNTERS.every((c) => counts[c] === 0)) continue;
-      const cols = sql.raw(COUNTERS.map((c) => COLUMN[c]).join(', '));
-      const vals = sql.join(COUNTERS.map((c) => sql`${counts[c]}`), sql`, `);
-      const sets = sql.raw(COUNTERS.map((c) => `${COLUMN[c]} = rating_rollups.${COLUMN[c]} + excluded.${COLUMN[c]}`).join(', '));
-      await tx.execute(sql`INSERT INTO rating_rollups (region_code, department_id, item_code, month, ${cols})
-        VALUES (${key.regionCode}, ${key.departmentId}, ${key.itemCode}, ${key.month}, ${vals})
-        ON CONFLICT (region_code, department_id, item_code, month) DO UPDATE SET ${sets}`);
+      await upsert(tx, 'rating_rollups', sql`${key.regionCode}, ${key.departmentId}, ${key.itemCode}, ${key.month}`, 'region_code, department_id, item_code, month', counts);
+      const d = `${key.regionCode}|${key.departmentId}|${key.month}`;
+      const prev = byDepartment.get(d);
+      if (prev) for (const c of COUNTERS) prev.counts[c] += counts[c];
+      else byDepartment.set(d, { key, counts: { ...counts } });
+    }
+    // Item rows first, then department rows, each in key order: one lock order for every transaction.
+    for (const d of [...byDepartment.keys()].sort()) {
+      const { key, counts } = byDepartment.get(d)!;
+      await upsert(tx, 'rating_rollups_department', sql`${key.regionCode}, ${key.departmentId}, ${key.month}`, 'region_code, department_id, month', counts);
     }
     this.rows.clear();
   }
+}
+
+async function upsert(tx: Db, table: 'rating_rollups' | 'rating_rollups_department', keyValues: SQL, keyColumns: string, counts: Counts): Promise<void> {
+  const cols = sql.raw(COUNTERS.map((c) => COLUMN[c]).join(', '));
+  const vals = sql.join(COUNTERS.map((c) => sql`${counts[c]}`), sql`, `);
+  const sets = sql.raw(COUNTERS.map((c) => `${COLUMN[c]} = ${table}.${COLUMN[c]} + excluded.${COLUMN[c]}`).join(', '));
+  await tx.execute(sql`INSERT INTO ${sql.raw(table)} (${sql.raw(keyColumns)}, ${cols}) VALUES (${keyValues}, ${vals}) ON CONFLICT (${sql.raw(keyColumns)}) DO UPDATE SET ${sets}`);
 }
 
 export type FigureGroup = 'department' | 'region' | 'item' | 'month';
@@ -74,7 +86,9 @@ export async function sumRollups(db: Db, q: FigureQuery): Promise<{ key: string;
   const sums = sql.raw(COUNTERS.map((c) => `sum(${COLUMN[c]})::bigint AS "${c}"`).join(', '));
   const conds: SQL[] = [sql`region_code LIKE ${prefix + '%'}`, sql`month >= ${q.from}::date`, sql`month <= ${q.to}::date`];
   if (q.departmentId) conds.push(sql`department_id = ${q.departmentId}`);
-  const res = (await db.execute(sql`SELECT ${g} AS key, ${sums} FROM rating_rollups WHERE ${sql.join(conds, sql` AND `)} GROUP BY 1 ORDER BY 1`)) as unknown as {
+  // Only figures by item need the item rows; the others read the department rows.
+  const table = sql.raw(q.by === 'item' ? 'rating_rollups' : 'rating_rollups_department');
+  const res = (await db.execute(sql`SELECT ${g} AS key, ${sums} FROM ${table} WHERE ${sql.join(conds, sql` AND `)} GROUP BY 1 ORDER BY 1`)) as unknown as {
     rows: Record<string, string | number>[];
   };
   return res.rows.map((r) => ({ key: String(r.key), counts: Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])) as Counts }));

@@ -226,6 +226,8 @@ describe('figures', () => {
       count(*) FILTER (WHERE NOT excluded AND level <= 2 AND replied)::int AS replied, count(*) FILTER (WHERE excluded)::int AS excluded FROM ratings`);
     const roll = await one<Record<string, number>>(sql`SELECT sum(ratings)::int AS ratings, sum(good)::int AS good, sum(bad)::int AS bad, sum(bad_replied)::int AS replied, sum(excluded)::int AS excluded FROM rating_rollups`);
     expect(roll).toEqual(plain);
+    const byDepartment = await one<Record<string, number>>(sql`SELECT sum(ratings)::int AS ratings, sum(good)::int AS good, sum(bad)::int AS bad, sum(bad_replied)::int AS replied, sum(excluded)::int AS excluded FROM rating_rollups_department`);
+    expect(byDepartment).toEqual(plain);
     expect(plain.ratings).toBeGreaterThan(5);
     const byMonth = (await supervisor.get(`/api/v1/rating-figures?from=${thisMonth()}&to=${thisMonth()}&by=month`)).json();
     expect(byMonth.groups).toEqual([expect.objectContaining({ key: thisMonth(), ratings: plain.ratings })]);

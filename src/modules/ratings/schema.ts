@@ -127,6 +127,20 @@ export const ratingCases = pgTable(
   ],
 );
 
+const counters = () => ({
+  ratings: integer('ratings').notNull().default(0),
+  good: integer('good').notNull().default(0),
+  bad: integer('bad').notNull().default(0),
+  active: integer('active').notNull().default(0),
+  activeGood: integer('active_good').notNull().default(0),
+  badReplied: integer('bad_replied').notNull().default(0),
+  badFollowed: integer('bad_followed').notNull().default(0),
+  followedSatisfied: integer('followed_satisfied').notNull().default(0),
+  excluded: integer('excluded').notNull().default(0),
+  casesConcluded: integer('cases_concluded').notNull().default(0),
+  casesRated: integer('cases_rated').notNull().default(0),
+});
+
 /** Counters per region, department, item and month, changed in the transaction of every rating step. */
 export const ratingRollups = pgTable(
   'rating_rollups',
@@ -135,19 +149,24 @@ export const ratingRollups = pgTable(
     departmentId: uuid('department_id').notNull(),
     itemCode: varchar('item_code', { length: 64 }).notNull(),
     month: date('month').notNull(),
-    ratings: integer('ratings').notNull().default(0),
-    good: integer('good').notNull().default(0),
-    bad: integer('bad').notNull().default(0),
-    active: integer('active').notNull().default(0),
-    activeGood: integer('active_good').notNull().default(0),
-    badReplied: integer('bad_replied').notNull().default(0),
-    badFollowed: integer('bad_followed').notNull().default(0),
-    followedSatisfied: integer('followed_satisfied').notNull().default(0),
-    excluded: integer('excluded').notNull().default(0),
-    casesConcluded: integer('cases_concluded').notNull().default(0),
-    casesRated: integer('cases_rated').notNull().default(0),
+    ...counters(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.departmentId, t.itemCode, t.month] }), index('rating_rollups_month_idx').on(t.month, t.regionCode)],
+);
+
+/**
+ * The same counters without the item: figures by department, region or month sum a few hundred rows of this
+ * table instead of every item's row (a city has thousands of items).
+ */
+export const ratingRollupsDepartment = pgTable(
+  'rating_rollups_department',
+  {
+    regionCode: region(),
+    departmentId: uuid('department_id').notNull(),
+    month: date('month').notNull(),
+    ...counters(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.departmentId, t.month] }), index('rating_rollups_department_month_idx').on(t.month, t.regionCode)],
 );
 
 /** Per-region settings; a region without a row uses its nearest ancestor's, then the defaults. */
