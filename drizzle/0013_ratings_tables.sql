@@ -10,6 +10,23 @@ CREATE TABLE "rating_cases" (
 	CONSTRAINT "rating_cases_region_code_case_id_pk" PRIMARY KEY("region_code","case_id")
 );
 --> statement-breakpoint
+CREATE TABLE "rating_events" (
+	"region_code" varchar(12) NOT NULL,
+	"rating_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"actor_id" uuid,
+	"actor_name" text,
+	"role" varchar(32) NOT NULL,
+	"action" varchar(40) NOT NULL,
+	"from_state" varchar(24),
+	"to_state" varchar(24) NOT NULL,
+	"payload" jsonb NOT NULL,
+	"prev_hash" varchar(64) NOT NULL,
+	"hash" varchar(64) NOT NULL,
+	CONSTRAINT "rating_events_region_code_rating_id_seq_pk" PRIMARY KEY("region_code","rating_id","seq")
+);
+--> statement-breakpoint
 CREATE TABLE "rating_rectifications" (
 	"region_code" varchar(12) NOT NULL,
 	"rating_id" uuid NOT NULL,
@@ -121,10 +138,13 @@ CREATE TABLE "ratings" (
 	"satisfied" boolean,
 	"excluded" boolean DEFAULT false NOT NULL,
 	"excluded_reason" text,
+	"version" integer DEFAULT 0 NOT NULL,
+	"last_hash" varchar(64) NOT NULL,
 	CONSTRAINT "ratings_region_code_id_pk" PRIMARY KEY("region_code","id")
 );
 --> statement-breakpoint
 CREATE INDEX "rating_cases_invite_idx" ON "rating_cases" USING btree ("concluded_at") WHERE rated = false AND invited_at IS NULL AND concluded_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "rating_events_rating_idx" ON "rating_events" USING btree ("rating_id","seq");--> statement-breakpoint
 CREATE INDEX "rating_rectifications_dept_idx" ON "rating_rectifications" USING btree ("department_id","state");--> statement-breakpoint
 CREATE INDEX "rating_rectifications_due_idx" ON "rating_rectifications" USING btree ("region_code","yellow_at") WHERE due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "rating_rectifications_appeal_idx" ON "rating_rectifications" USING btree ("region_code") WHERE appeal_state = 'pending';--> statement-breakpoint
@@ -134,4 +154,14 @@ CREATE INDEX "ratings_id_idx" ON "ratings" USING btree ("id");--> statement-brea
 CREATE UNIQUE INDEX "ratings_case_stage_channel_idx" ON "ratings" USING btree ("region_code","case_id","stage","channel") WHERE case_id IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "ratings_general_idx" ON "ratings" USING btree ("region_code","rater_id","item_code","department_id","month") WHERE case_id IS NULL;--> statement-breakpoint
 CREATE INDEX "ratings_case_idx" ON "ratings" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "ratings_month_idx" ON "ratings" USING btree ("region_code","month");
+CREATE INDEX "ratings_month_idx" ON "ratings" USING btree ("region_code","month");--> statement-breakpoint
+-- The rating event log is append-only, as case_events: the database refuses UPDATE, DELETE and TRUNCATE.
+CREATE OR REPLACE FUNCTION rating_events_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'rating_events is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER rating_events_no_update BEFORE UPDATE OR DELETE ON rating_events FOR EACH ROW EXECUTE FUNCTION rating_events_append_only();
+--> statement-breakpoint
+CREATE TRIGGER rating_events_no_truncate BEFORE TRUNCATE ON rating_events FOR EACH STATEMENT EXECUTE FUNCTION rating_events_append_only();

@@ -5,3 +5,4 @@ export { verify, rectify, followUp, appeal, decideAppeal } from './rectification
 export { figures, publicRatings, listRectifications } from './queries.js';
 export { settingsFor } from './settings.js';
 export { ratingErrors } from './errors.js';
+export { ratingLog } from './events.js';

@@ -15,6 +15,7 @@ import { RollupBatch } from './rollups.js';
 import { actionAllowed, delta, rectifyLimit, stateAfterVerify, type Classification, type RatingFlags, type RatingSettings, type RectificationAction } from './rules.js';
 import { ratingRectifications, ratings } from './schema.js';
 import { settingsFor } from './settings.js';
+import { actorOf, ratingLog } from './events.js';
 
 type RatingRow = typeof ratings.$inferSelect;
 export type RectificationRow = typeof ratingRectifications.$inferSelect;
@@ -90,6 +91,15 @@ async function step(db: Db, env: StepEnv, caller: Caller, ratingId: string, acti
       batch.add({ regionCode, departmentId: rating.departmentId, itemCode: rating.itemCode, month: rating.month }, delta(flagsOf(rating), after));
       await batch.flush(tx);
     }
+    // Every step is an event of the rating's chain, appended under the rating row's lock taken above.
+    await ratingLog.append(tx, { regionCode, id: rating.id, version: rating.version, lastHash: rating.lastHash }, {
+      at: now,
+      ...actorOf(caller, action === 'decide_appeal' || (action === 'follow_up' && rating.raterId !== caller.id) ? 'supervisor' : undefined),
+      action,
+      fromState: rect.state,
+      toState: next!.state,
+      payload: { ...o.patch, ...(o.flags ? { flags: o.flags } : {}), ...missed },
+    });
     if (o.notice && rating.caseId) sms.push(await notifyApplicantInTx(tx, regionCode, rating.caseId, now, { kind: 'rating_follow_up', ...o.notice }));
     return next!;
   });

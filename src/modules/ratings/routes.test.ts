@@ -5,6 +5,8 @@ import { createStaffUser, getDepartmentByCode } from '../org/index.js';
 import { due, loadWorkCalendar } from '../calendar/index.js';
 import { caseTestApp, type CaseTestApp, type Client } from '../cases/testing.js';
 import { sweepInvitations } from './hooks.js';
+import { ratingLog } from './events.js';
+import { verifyAllChains } from '../../platform/event-log/index.js';
 import { accept, conclude, expectError, file, type Actors } from './test-helpers.js';
 
 let t: CaseTestApp;
@@ -163,6 +165,14 @@ describe('差评 handling', () => {
     const fu = await person.post(`/api/v1/rectifications/${id}/follow-up`, { satisfied: true, note: '改进明显' });
     expect(fu.statusCode, fu.body).toBe(200);
     expect(fu.json()).toMatchObject({ state: 'closed', followUpSatisfied: true, followUpByKind: 'rater' });
+    const chain = (await t.dbh.db.execute(sql`SELECT action, role, from_state AS "from", to_state AS "to" FROM rating_events WHERE rating_id = ${id} ORDER BY seq`)) as unknown as { rows: unknown[] };
+    expect(chain.rows).toEqual([
+      { action: 'rate', role: 'window_clerk', from: null, to: 'verifying' },
+      { action: 'verify', role: 'approver', from: 'verifying', to: 'rectifying' },
+      { action: 'rectify', role: 'approver', from: 'rectifying', to: 'follow_up' },
+      { action: 'follow_up', role: 'applicant_person', from: 'follow_up', to: 'closed' },
+    ]);
+    expect((await ratingLog.verify(t.dbh.db, { ownerId: id })).broken).toEqual([]);
 
     const f1 = await figureTotal();
     expect(f1.ratings).toBe(f0.ratings + 1);
@@ -226,6 +236,15 @@ describe('figures', () => {
       count(*) FILTER (WHERE NOT excluded AND level <= 2 AND replied)::int AS replied, count(*) FILTER (WHERE excluded)::int AS excluded FROM ratings`);
     const roll = await one<Record<string, number>>(sql`SELECT sum(ratings)::int AS ratings, sum(good)::int AS good, sum(bad)::int AS bad, sum(bad_replied)::int AS replied, sum(excluded)::int AS excluded FROM rating_rollups`);
     expect(roll).toEqual(plain);
+    const all = await verifyAllChains(t.dbh.db);
+    expect(all.kinds.map((k) => k.kind)).toContain('rating');
+    expect(all.ok).toBe(true);
+    // A rating row that no longer points at its last event is reported by the verification `tongban verify` runs.
+    const victim = await one<{ id: string; last_hash: string }>(sql`SELECT id, last_hash FROM ratings LIMIT 1`);
+    await t.dbh.db.execute(sql`UPDATE ratings SET last_hash = ${'0'.repeat(64)} WHERE id = ${victim.id}`);
+    expect((await ratingLog.verify(t.dbh.db, { ownerId: victim.id })).broken).toHaveLength(1);
+    await t.dbh.db.execute(sql`UPDATE ratings SET last_hash = ${victim.last_hash} WHERE id = ${victim.id}`);
+    await expect(t.dbh.db.execute(sql`UPDATE rating_events SET payload = '{}'::jsonb WHERE rating_id = ${victim.id}`)).rejects.toThrow();
     const byDepartment = await one<Record<string, number>>(sql`SELECT sum(ratings)::int AS ratings, sum(good)::int AS good, sum(bad)::int AS bad, sum(bad_replied)::int AS replied, sum(excluded)::int AS excluded FROM rating_rollups_department`);
     expect(byDepartment).toEqual(plain);
     expect(plain.ratings).toBeGreaterThan(5);

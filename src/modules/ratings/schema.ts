@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { chainHeadColumns, eventColumns } from '../../platform/event-log/index.js';
 import { boolean, date, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /*
@@ -47,6 +48,8 @@ export const ratings = pgTable(
     satisfied: boolean('satisfied'),
     excluded: boolean('excluded').notNull().default(false),
     excludedReason: text('excluded_reason'),
+    /** Head of the rating's event chain: the rating and every step of its rectification and appeal. */
+    ...chainHeadColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
@@ -57,6 +60,17 @@ export const ratings = pgTable(
     index('ratings_case_idx').on(t.caseId),
     index('ratings_month_idx').on(t.regionCode, t.month),
   ],
+);
+
+/** Every step of a rating (rate, verify, rectify, follow_up, appeal, decide_appeal): SM3 hash-chained per rating. */
+export const ratingEvents = pgTable(
+  'rating_events',
+  {
+    regionCode: region(),
+    ratingId: uuid('rating_id').notNull(),
+    ...eventColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.ratingId, t.seq] }), index('rating_events_rating_idx').on(t.ratingId, t.seq)],
 );
 
 /** 差评整改: the work item a 差评 opens for the department that handled the case. */

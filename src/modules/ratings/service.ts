@@ -16,6 +16,8 @@ import { RollupBatch } from './rollups.js';
 import { checkRatingInput, delta, isBad, isSupplementary, monthOf, stageProblem, type CaseChannel, type RatingProblem, type Stage } from './rules.js';
 import { ratingCases, ratingRectifications, ratings } from './schema.js';
 import { settingsFor } from './settings.js';
+import { newChainHead } from '../../platform/event-log/index.js';
+import { actorOf, ratingLog } from './events.js';
 
 export type RatingRow = typeof ratings.$inferSelect;
 
@@ -47,6 +49,8 @@ async function lockRatingCase(tx: Db, c: Pick<CaseForRating, 'regionCode' | 'id'
 const flagsOf = (r: Pick<RatingRow, 'level' | 'active' | 'excluded' | 'replied' | 'followed' | 'satisfied'>) => ({ level: r.level, active: r.active, excluded: r.excluded, replied: r.replied, followed: r.followed, satisfied: r.satisfied });
 
 interface CaseRatingArgs {
+  /** Who gave it: the applicant, the clerk whose 评价器 the applicant used, a supervisor; null for the QR code. */
+  caller: Caller | null;
   channel: CaseChannel;
   method: 'device' | 'qr' | 'web';
   stage: Stage;
@@ -92,10 +96,12 @@ async function storeCaseRating(db: Db, env: RatingEnv, c: CaseForRating, a: Case
         supplementary: isSupplementary(c, a.stage),
         ratedAt: now,
         month: monthOf(now),
+        ...newChainHead(),
       })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('RATING_DUPLICATE', { stage: a.stage, channel: a.channel });
+    await appendRate(tx, row, a.caller, now);
     const batch = new RollupBatch();
     batch.add({ regionCode: row.regionCode, departmentId: row.departmentId, itemCode: row.itemCode, month: row.month }, delta(null, flagsOf(row)));
     if (!rc.rated && a.raterKind === 'applicant') {
@@ -105,6 +111,35 @@ async function storeCaseRating(db: Db, env: RatingEnv, c: CaseForRating, a: Case
     if (isBad(row.level)) await openRectification(tx, row, settings, now);
     await batch.flush(tx);
     return row;
+  });
+}
+
+/** The first event of a rating's chain: what was rated, how, by whom, bound to what (三对应). */
+async function appendRate(tx: Db, row: RatingRow, caller: Caller | null, at: Date): Promise<void> {
+  await ratingLog.append(tx, { regionCode: row.regionCode, id: row.id, version: row.version, lastHash: row.lastHash }, {
+    at,
+    ...actorOf(caller, row.channel === 'supervision' ? 'supervisor' : undefined),
+    action: 'rate',
+    fromState: null,
+    toState: isBad(row.level) ? 'verifying' : 'rated',
+    payload: {
+      subject: row.subjectKind,
+      caseId: row.caseId,
+      caseNumber: row.caseNumber,
+      itemCode: row.itemCode,
+      itemVersion: row.itemVersion,
+      departmentId: row.departmentId,
+      staffIds: row.staffIds,
+      channel: row.channel,
+      method: row.method,
+      stage: row.stage,
+      level: row.level,
+      options: row.options,
+      comment: row.comment,
+      raterKind: row.raterKind,
+      active: row.active,
+      supplementary: row.supplementary,
+    },
   });
 }
 
@@ -122,7 +157,7 @@ export async function rateCase(db: Db, env: RatingEnv, caller: Caller, caseId: s
   const raterKind = input.channel === 'supervision' ? 'supervisor' : 'applicant';
   // The 评价器 is the applicant's voice on the clerk's screen: the rater is the applicant, not the clerk.
   const raterId = input.channel === 'supervision' ? caller.id : c.applicantId;
-  const row = await storeCaseRating(db, env, c, { channel: input.channel, method: input.channel === 'window' ? 'device' : 'web', stage: input.stage, raterId, raterKind }, input);
+  const row = await storeCaseRating(db, env, c, { caller, channel: input.channel, method: input.channel === 'window' ? 'device' : 'web', stage: input.stage, raterId, raterKind }, input);
   return present(caller, row, opened(row));
 }
 
@@ -135,7 +170,7 @@ export async function rateByToken(db: Db, env: RatingEnv, secret: string, token:
   if (!t) throw new AppError('RATING_TOKEN_INVALID');
   const c = await caseForRating(db, t.caseId);
   if (!c) throw new AppError('RATING_TOKEN_INVALID');
-  const row = await storeCaseRating(db, env, c, { channel: 'window', method: 'qr', stage: t.stage, raterId: c.applicantId, raterKind: 'applicant' }, input);
+  const row = await storeCaseRating(db, env, c, { caller: null, channel: 'window', method: 'qr', stage: t.stage, raterId: c.applicantId, raterKind: 'applicant' }, input);
   return { stage: row.stage!, level: row.level, ratedAt: row.ratedAt.toISOString() };
 }
 
@@ -198,10 +233,12 @@ export async function rateGeneral(db: Db, env: RatingEnv, caller: Caller, input:
         active: true,
         ratedAt: now,
         month: monthOf(now),
+        ...newChainHead(),
       })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('RATING_GENERAL_DUPLICATE');
+    await appendRate(tx, row, caller, now);
     const batch = new RollupBatch();
     batch.add({ regionCode: row.regionCode, departmentId: row.departmentId, itemCode: row.itemCode, month: row.month }, delta(null, flagsOf(row)));
     if (isBad(row.level)) await openRectification(tx, row, settings, now);
