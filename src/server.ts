@@ -25,6 +25,7 @@ import { ledgerRoutes } from './modules/ledger/index.js';
 import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
 import { bundleRoutes } from './modules/workflow/index.js';
 import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js';
+import { installRatingHooks, ratingRoutes } from './modules/ratings/index.js';
 import { closeWork } from './platform/workers/pool.js';
 
 export interface BuildOptions {
@@ -155,6 +156,9 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   // A concluded case issues its result licence; a material given by licence number is checked (hooks in cases).
   installLicenceHooks(app.cipher);
   await app.register(licenceRoutes);
+  // 好差评: 办结 records the case for 未评率, notices carry the rating QR code, the sweep invites unrated cases.
+  installRatingHooks(config.secret, process.env.TONGBAN_PUBLIC_URL ?? `http://localhost:${config.port || 3000}`);
+  await app.register(ratingRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

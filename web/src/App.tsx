@@ -30,6 +30,11 @@ const LedgerMyTasks = lazy(() => import('./ledger/MyTasks.js'));
 const SuperviseCards = lazy(() => import('./supervise/Cards.js'));
 const SuperviseStats = lazy(() => import('./admin/stats/SuperviseStats.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
+const QrRate = lazy(() => import('./ratings/QrRate.js'));
+const RatingDevice = lazy(() => import('./ratings/RatingDevice.js'));
+const RatingInbox = lazy(() => import('./ratings/DepartmentInbox.js'));
+const SuperviseRatings = lazy(() => import('./ratings/SuperviseRatings.js'));
+const PublicRatings = lazy(() => import('./ratings/PublicRatings.js'));
 
 /**
  * Colours chosen for WCAG 2.1 AA contrast (4.5:1 on white): antd's default blue, red and grey text fall short.
@@ -89,6 +94,11 @@ function Routed() {
                 <Route path="licence/verify/:code?" element={<LicenceVerify />} />
                 <Route path="login" element={<Login />} />
                 <Route path="register" element={<Register />} />
+                <Route path="rate/:token" element={<QrRate />} />
+                <Route path="ratings/public" element={<PublicRatings />} />
+                <Route path="window/rate/:caseId" element={<RequireRole roles={['window_clerk']}><RatingDevice /></RequireRole>} />
+                <Route path="approve/ratings" element={<RequireRole roles={['approver', 'window_clerk']}><RatingInbox /></RequireRole>} />
+                <Route path="supervise/ratings" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseRatings /></RequireRole>} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />
                 <Route path="approve/*" element={<RequireRole roles={['approver']}><ApproveDesk /></RequireRole>} />
                 <Route path="ledger/*" element={<RequireRole roles={['window_clerk', 'approver']}><LedgerMyTasks /></RequireRole>} />

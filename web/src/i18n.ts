@@ -4,12 +4,14 @@ import { catalogAdminMessages } from './admin/catalog/messages.js';
 import { caseMessages } from './cases/messages.js';
 import { ledgerUnitMessages } from './ledger/messages.js';
 import { licenceMessages } from './licences/messages.js';
+import { ratingMessages } from './ratings/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
   ...caseMessages,
   ...ledgerUnitMessages,
   ...licenceMessages,
+  ...ratingMessages,
   ...bundleAdminMessages,
   ...catalogAdminMessages,
   'app.name': { zh: '通办', en: 'Tongban' },

@@ -16,6 +16,8 @@ export const SURFACES: readonly Surface[] = [
   { path: '/ledger/my', roles: ['window_clerk', 'approver'], label: 'nav.ledgerMy' },
   { path: '/supervise', roles: ['supervisor'], label: 'nav.supervise' },
   { path: '/supervise/cards', roles: ['supervisor'], label: 'nav.cards' },
+  { path: '/approve/ratings', roles: ['approver'], label: 'rt.nav.inbox' },
+  { path: '/supervise/ratings', roles: ['supervisor'], label: 'rt.nav.supervise' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
   { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
 ];

@@ -27,7 +27,8 @@ export interface DocumentHeader {
 }
 
 /** Rows are label/value pairs; values are escaped here, never by the caller. */
-export function renderDocument(kind: DocumentKind, head: DocumentHeader, rows: [string, string][], paragraphs: string[] = []): { title: string; html: string } {
+/** `trailer` is HTML another module made for this notice (the rating QR code); it is inserted as given. */
+export function renderDocument(kind: DocumentKind, head: DocumentHeader, rows: [string, string][], paragraphs: string[] = [], trailer = ''): { title: string; html: string } {
   const t = DOCUMENT_TITLES[kind];
   const all: [string, string][] = [
     ['办件编号 Case number', head.caseNumber],
@@ -43,6 +44,6 @@ export function renderDocument(kind: DocumentKind, head: DocumentHeader, rows: [
     `table{border-collapse:collapse;width:100%}th,td{border:1px solid #333;padding:4px 8px;text-align:left;vertical-align:top}th{width:32%;font-weight:normal;background:#f4f4f4}</style></head>` +
     `<body><main><h1>${escapeHtml(t.zh)}</h1><p class="en">${escapeHtml(t.en)}</p><table>` +
     all.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('') +
-    `</table>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</main></body></html>`;
+    `</table>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${trailer}</main></body></html>`;
   return { title: t.zh, html };
 }

@@ -52,6 +52,9 @@ export {
   type ApplicantInput,
   type Channel,
   setSmsEnqueuer,
+  setDocumentTrailer,
+  notifyApplicantInTx,
+  type DocumentTrailer,
   type CaseEnv,
   type CaseDetail,
   type ChainReport,
@@ -60,4 +63,5 @@ export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
 export { caseErrors } from './errors.js';
 export { startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';
-export { startCaseJobs, type CaseJobOptions } from './jobs.js';
+export { startCaseJobs, onCaseSweep, type CaseJobOptions } from './jobs.js';
+export { caseForRating, type CaseForRating, type CaseHandler } from './reads.js';

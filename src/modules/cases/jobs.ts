@@ -10,6 +10,13 @@ import { attachSms, createBoss } from './sms.js';
 
 export const SWEEP_QUEUE = 'case-sweep';
 
+/** Other modules' periodic work on cases (the 好差评 invitation of unrated concluded cases) rides on the same sweep. */
+type SweepHook = (db: DbHandle['db'], now: Date) => Promise<void>;
+const sweepHooks: SweepHook[] = [];
+export function onCaseSweep(hook: SweepHook): void {
+  if (!sweepHooks.includes(hook)) sweepHooks.push(hook);
+}
+
 export interface CaseJobOptions {
   cipher: FieldCipher;
   dataDir: string;
@@ -28,6 +35,7 @@ export async function startCaseJobs(dbh: DbHandle, opts: CaseJobOptions): Promis
   await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, retryLimit: 3, retryDelay: 60 });
   await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
     await sweepDeficiencies(dbh.db, { cipher: opts.cipher, dataDir: opts.dataDir });
+    for (const h of sweepHooks) await h(dbh.db, new Date());
   });
   const ask = () => void boss.send(SWEEP_QUEUE, {}, { singletonKey: 'sweep', singletonSeconds: period }).catch(() => undefined);
   ask();

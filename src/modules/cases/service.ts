@@ -204,8 +204,17 @@ function fmt(d: Date): string {
   return new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16);
 }
 
+/** Extra HTML for a notice from another module (the 好差评 QR code on 受理通知书 and 决定书). */
+export type DocumentTrailer = (d: { regionCode: string; caseId: string; kind: DocumentKind }) => Promise<string>;
+let documentTrailer: DocumentTrailer | null = null;
+
+export function setDocumentTrailer(fn: DocumentTrailer | null): void {
+  documentTrailer = fn;
+}
+
 async function issueDocument(tx: Db, env: CaseEnv, row: CaseRow, kind: DocumentKind, at: Date, rows: [string, string][], paragraphs: string[] = []): Promise<string> {
-  const doc = renderDocument(kind, { caseNumber: row.number, itemName: row.item.name, applicantName: row.applicantName, applicantIdMasked: row.applicantIdMasked, issuedAt: fmt(at) }, rows, paragraphs);
+  const trailer = documentTrailer ? await documentTrailer({ regionCode: row.regionCode, caseId: row.id, kind }) : '';
+  const doc = renderDocument(kind, { caseNumber: row.number, itemName: row.item.name, applicantName: row.applicantName, applicantIdMasked: row.applicantIdMasked, issuedAt: fmt(at) }, rows, paragraphs, trailer);
   const [d] = await tx.insert(caseDocuments).values({ regionCode: row.regionCode, caseId: row.id, kind, title: doc.title, html: doc.html, createdAt: at }).returning({ id: caseDocuments.id });
   return d!.id;
 }
@@ -222,6 +231,13 @@ async function notify(tx: Db, row: CaseRow, at: Date, n: Notice): Promise<{ regi
     .values({ regionCode: row.regionCode, caseId: row.id, recipientId: row.applicantId, kind: n.kind, title: n.title, body: n.body, createdAt: at, smsToEnc: row.applicantMobileEnc, smsStatus: row.applicantMobileEnc && smsEnabled() ? 'pending' : 'none' })
     .returning({ id: caseNotifications.id, sms: caseNotifications.smsStatus });
   return r!.sms === 'pending' ? { regionCode: row.regionCode, id: r!.id } : null;
+}
+
+/** Writes a notice to the applicant's inbox (and SMS outbox) of a case, in the caller's transaction; queue the SMS with afterCaseCommit. */
+export async function notifyApplicantInTx(tx: Db, regionCode: string, caseId: string, at: Date, n: Notice): Promise<SmsRef> {
+  const [row] = await tx.select().from(cases).where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId)));
+  if (!row) throw new AppError('CASE_NOT_FOUND');
+  return notify(tx, row, at, n);
 }
 
 async function afterCommit(sms: ({ regionCode: string; id: string } | null)[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { App as AntApp, Alert, Button, Checkbox, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { errorMessage, useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
@@ -124,6 +124,7 @@ function CorrectionButton({ c, onDone }: { c: CaseDetail; onDone: (r: ActionResu
  */
 export function StaffCase({ id, backTo, backLabel, bundleLink }: { id: string; backTo: string; backLabel: MessageKey; bundleLink?: (bundleId: string) => string }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const data = useLoad((signal) => loadCasePage(id, signal), [id]);
   const [outcome, setOutcome] = useState<{ text: string; documentUrl?: string } | null>(null);
   const back = <p className="tb-result-code tb-noprint"><Link to={backTo}>{t(backLabel)}</Link></p>;
@@ -229,6 +230,7 @@ export function StaffCase({ id, backTo, backLabel, bundleLink }: { id: string; b
             />
           )}
           <Button onClick={() => window.print()}>{t('cs.printPage')}</Button>
+          {backTo === '/window' && <Button onClick={() => navigate(`/window/rate/${c.id}`)} data-testid="open-rating-device">{t('rt.device.open')}</Button>}
         </Space>
         {!c.abilities.length && <p>{t('cs.noActions')}</p>}
         {reviewing && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('cs.review.help')} />}

@@ -91,7 +91,7 @@ export function Shell() {
           </Suspense>
         </ErrorBoundary>
       </main>
-      <footer className="tb-footer">{t('app.footer')}</footer>
+      <footer className="tb-footer">{t('app.footer')} · <Link to="/ratings/public" style={{ textDecoration: 'underline' }}>{t('rt.pub.link')}</Link></footer>
     </div>
   );
 }

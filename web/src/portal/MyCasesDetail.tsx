@@ -7,6 +7,7 @@ import { Owed } from '../cases/Owed.js';
 import { CaseHeader, CaseTimeline, ClockPanel, Documents, formatTime, FormValues, MaterialsTable, Section } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
+import { CaseRatingPanel } from '../ratings/CaseRatingPanel.js';
 
 /** One of the applicant's cases: where it stands, its deadline, what it waits for, and the whole timeline. */
 export default function MyCaseDetail() {
@@ -41,6 +42,7 @@ export default function MyCaseDetail() {
         <ClockPanel c={c} />
       </Section>
       <Owed c={c} onDone={data.reload} />
+      <CaseRatingPanel caseId={c.id} />
       {c.deliveries.length > 0 && (
         <Section title={t('cs.delivery')}>
           {c.deliveries.map((d) => (
