@@ -12,6 +12,7 @@ import { registerCatalogCli } from './modules/catalog/index.js';
 import { registerLicenceCli } from './modules/licences/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { registerVerifyCli } from './platform/event-log/cli.js';
+import { startCheckpoints } from './platform/event-log/jobs.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
 import { startWork } from './platform/workers/pool.js';
@@ -32,8 +33,12 @@ program
     // The first import or export should not wait for the worker pool's first thread to start.
     startWork();
     const caseJobs = await startCaseJobs(dbh, { cipher: app.cipher, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    const checkpoints = config.checkpointMinutes
+      ? await startCheckpoints(dbh, { dataDir: config.dataDir, minutes: config.checkpointMinutes, url: config.checkpointUrl, databaseUrl: config.databaseUrl })
+      : null;
     const shutdown = async () => {
       await app.close();
+      await checkpoints?.stop();
       await caseJobs.stop();
       await dbh.close();
       process.exit(0);

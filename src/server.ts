@@ -27,6 +27,7 @@ import { bundleRoutes } from './modules/workflow/index.js';
 import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js';
 import { installRatingHooks, ratingRoutes } from './modules/ratings/index.js';
 import { closeWork } from './platform/workers/pool.js';
+import eventLogRoutes from './platform/event-log/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -159,6 +160,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   // 好差评: 办结 records the case for 未评率, notices carry the rating QR code, the sweep invites unrated cases.
   installRatingHooks(config.secret, process.env.TONGBAN_PUBLIC_URL ?? `http://localhost:${config.port || 3000}`);
   await app.register(ratingRoutes);
+  await app.register(eventLogRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -16,6 +16,10 @@ export interface Config {
   demo: boolean;
   /** Login and registration attempts allowed per client address per minute. */
   loginRateLimit?: number;
+  /** Minutes between signed checkpoints of every chain head (TONGBAN_CHECKPOINT_MINUTES); 0 turns them off. */
+  checkpointMinutes: number;
+  /** An external witness that receives every new checkpoint by POST (TONGBAN_CHECKPOINT_URL). */
+  checkpointUrl?: string;
   /** TONGBAN_TEST_CLOCK=1: an administrator may move the working-day clock forward (browser tests only). */
   testClock: boolean;
 }
@@ -48,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.TONGBAN_DEMO !== '0',
     loginRateLimit: positiveInt(env.TONGBAN_LOGIN_RATE_LIMIT, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
     testClock: env.TONGBAN_TEST_CLOCK === '1',
+    checkpointMinutes: env.TONGBAN_CHECKPOINT_MINUTES === '0' ? 0 : positiveInt(env.TONGBAN_CHECKPOINT_MINUTES, 'TONGBAN_CHECKPOINT_MINUTES', 10),
+    checkpointUrl: httpUrl(env.TONGBAN_CHECKPOINT_URL, 'TONGBAN_CHECKPOINT_URL'),
   };
 }
 
@@ -56,6 +62,12 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number, got ${value}`);
   return n;
+}
+
+function httpUrl(value: string | undefined, name: string): string | undefined {
+  if (!value) return undefined;
+  if (!/^https?:\/\//.test(value)) throw new ConfigError(`${name} must be an http:// or https:// URL`);
+  return value;
 }
 
 function readOrCreateSecret(dataDir: string): string {

@@ -63,5 +63,6 @@ export function testConfig(dataDir?: string): Config {
     demo: true,
     loginRateLimit: 10_000,
     testClock: false,
+    checkpointMinutes: 0,
   };
 }

@@ -8,6 +8,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db, DbHandle } from '../../platform/db.js';
+import { createBoss } from '../../platform/jobs.js';
 import { caseNotifications } from './schema.js';
 import { setSmsEnqueuer } from './service.js';
 
@@ -35,25 +36,6 @@ interface SmsJob {
   id: string;
 }
 
-/**
- * pg-boss over the handle's own connection(s). On PGlite, parameterless multi-statement SQL (its migrations)
- * needs PGlite's exec; node-postgres answers such SQL with one result per statement, of which the last counts.
- */
-function handleAdapter(dbh: DbHandle): PgBoss.Db {
-  const client = (dbh.db as unknown as { $client: { exec?(text: string): Promise<{ rows: unknown[] }[]>; query(text: string, values?: unknown[]): Promise<unknown> } }).$client;
-  return {
-    executeSql: async (text, values) => {
-      if (dbh.kind === 'pglite') {
-        if (values && values.length) return dbh.query(text, values);
-        const results = await client.exec!(text);
-        return { rows: results.at(-1)?.rows ?? [] };
-      }
-      const r = (await client.query(text, values)) as { rows: unknown[] } | { rows: unknown[] }[];
-      return Array.isArray(r) ? { rows: r.at(-1)?.rows ?? [] } : r;
-    },
-  };
-}
-
 /** Posts one message; throws when the gateway does not take it, so pg-boss retries the job. */
 export async function deliverSms(db: Db, opts: Pick<SmsOptions, 'url' | 'cipher' | 'timeoutMs'>, job: SmsJob): Promise<'sent' | 'skipped'> {
   const [n] = await db.select().from(caseNotifications).where(and(eq(caseNotifications.regionCode, job.regionCode), eq(caseNotifications.id, job.id)));
@@ -70,20 +52,6 @@ export async function deliverSms(db: Db, opts: Pick<SmsOptions, 'url' | 'cipher'
   return 'sent';
 }
 
-/** A started pg-boss on the handle's database (its own pool when a URL is given). */
-export async function createBoss(dbh: DbHandle, databaseUrl?: string): Promise<PgBoss> {
-  const boss = new PgBoss({
-    ...(databaseUrl ? { connectionString: databaseUrl, max: 4 } : { db: handleAdapter(dbh) }),
-    schema: 'pgboss',
-    // On PGlite the one connection is shared with the API: no background maintenance loop hammering it.
-    supervise: dbh.kind === 'postgres',
-    schedule: false,
-  });
-  boss.on('error', () => undefined);
-  await boss.start();
-  return boss;
-}
-
 /** Registers the SMS worker on a started boss and the case service's hand-off to it; queues what is pending. */
 export async function attachSms(boss: PgBoss, db: Db, opts: SmsOptions): Promise<void> {
   await boss.createQueue(SMS_QUEUE, { name: SMS_QUEUE, retryLimit: opts.retryLimit ?? 12, retryDelay: opts.retryDelaySeconds ?? 30, retryBackoff: true });
@@ -97,6 +65,8 @@ export async function attachSms(boss: PgBoss, db: Db, opts: SmsOptions): Promise
   setSmsEnqueuer(enqueue);
   await requeuePendingSms(db, enqueue);
 }
+
+export { createBoss };
 
 /** Starts a queue with only the SMS worker (tests, and a node that runs nothing else). */
 export async function startSmsQueue(dbh: DbHandle, opts: SmsOptions): Promise<SmsQueue> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db.js';
 import { checkChainHead, eventHash, type ChainBreak, type StoredEvent } from './chain.js';
@@ -76,6 +76,8 @@ export interface EventLog {
   walk(db: Db, visit: (head: ChainHead & { label: string | null }, events: StoredEvent[]) => void, opts?: { ownerId?: string; batch?: number }): Promise<number>;
   /** Checks every chain (or one owner's): hashes, sequence, and the owner row pointing at the last event. */
   verify(db: Db, opts?: { ownerId?: string; batch?: number }): Promise<KindReport>;
+  /** The heads after `after` (ids compared as text), at most `limit`, in that order: for checkpoints. */
+  heads(db: Db, after: string, limit: number): Promise<(ChainHead & { label: string | null })[]>;
   /** Hashes a stored event as the chain does (for checks that compare one event). */
   hashOf(prevHash: string, e: StoredEvent): string;
   /** The checkChainHead of this kind (the owner key it hashes under). */
@@ -112,6 +114,16 @@ export function defineEventLog<K extends string>(spec: EventLogSpec<K>): EventLo
     return { seq, hash, version: seq, lastHash: hash };
   };
 
+  const headsWhere = async (db: Db, where: SQL, limit: number) => {
+    const rows = await db
+      .select({ id: owner.id, regionCode: owner.regionCode, version: owner.version, lastHash: owner.lastHash, label })
+      .from(owner)
+      .where(where)
+      .orderBy(sql`${owner.id}::text`)
+      .limit(limit);
+    return rows.map((r) => ({ ...(r as ChainHead), label: r.label === null ? null : String(r.label) }));
+  };
+
   const log: EventLog = {
     kind: spec.kind,
     async lock(tx, key) {
@@ -136,18 +148,12 @@ export function defineEventLog<K extends string>(spec: EventLogSpec<K>): EventLo
     walk(db, visit, opts = {}) {
       return walkChains(
         {
-          heads: (after, limit) =>
-            db
-              .select({ id: owner.id, regionCode: owner.regionCode, version: owner.version, lastHash: owner.lastHash, label: label })
-              .from(owner)
-              .where(opts.ownerId ? eq(owner.id, opts.ownerId) : sql`${owner.id}::text > ${after}`)
-              .orderBy(sql`${owner.id}::text`)
-              .limit(limit) as Promise<(ChainHead & { label: string | null })[]>,
+          heads: (after, limit) => headsWhere(db, opts.ownerId ? eq(owner.id, opts.ownerId) : sql`${owner.id}::text > ${after}`, limit),
           events: async (ids) => (await db.select().from(events as PgTable).where(inArray(ownerCol, ids)).orderBy(asc(ownerCol), asc(events.seq))).map((r) => toStored(r as Record<string, unknown>)),
           ownerOf: (e) => e.ownerId,
           single: opts.ownerId !== undefined,
         },
-        (h, list) => visit({ ...h, label: h.label === null ? null : String(h.label) }, list),
+        visit,
         opts.batch,
       );
     },
@@ -165,6 +171,7 @@ export function defineEventLog<K extends string>(spec: EventLogSpec<K>): EventLo
       );
       return report;
     },
+    heads: (db, after, limit) => headsWhere(db, sql`${owner.id}::text > ${after}`, limit),
     hashOf: (prevHash, e) => eventHash(prevHash, e, ownerField),
     checkHead: (head, list) => checkChainHead(head, list, ownerField),
   };
