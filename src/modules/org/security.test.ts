@@ -246,7 +246,7 @@ describe('accounts', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('the edge answers bad input with a coded 4xx in both languages', () => {
