@@ -137,7 +137,10 @@ describe('statistics', () => {
   it('matches the pure figures, in total and per region', async () => {
     const published = await catalog.exportItems(db, { within: '421200' });
     const stats = await catalog.catalogStatistics(db, { within: '421200', groupBy: 'region' });
-    expect(stats.total).toEqual(catalogStats(published));
+    const pure = catalogStats(published);
+    // The mean compression sums floats in the rows' order, which the two reads need not share.
+    expect({ ...stats.total, averageCompression: 0 }).toEqual({ ...pure, averageCompression: 0 });
+    expect(stats.total.averageCompression).toBeCloseTo(pure.averageCompression!, 12);
     expect(stats.groups.map((g) => g.key)).toEqual(['421200', '421202']);
     expect(stats.groups.reduce((n, g) => n + g.stats.itemCount, 0)).toBe(stats.total.itemCount);
     expect(percent(stats.total.immediateShare)).not.toBeNull();
