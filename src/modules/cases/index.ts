@@ -60,3 +60,4 @@ export { caseErrors } from './errors.js';
 export { startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';
 export { startCaseJobs, type CaseJobOptions } from './jobs.js';
+export { caseEventsAfter, caseEventsOf, caseProfiles, type CaseProfile, type FeedEvent, type FeedPosition } from './feed.js';
