@@ -10,6 +10,7 @@ import { registerCaseCli, startCaseJobs } from './modules/cases/index.js';
 import { registerWorkflowCli } from './modules/workflow/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
 import { registerLicenceCli } from './modules/licences/index.js';
+import { startSupervisionJobs } from './modules/supervision/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
@@ -28,9 +29,11 @@ program
     const seed = await seedAll(dbh.db, new FieldCipher(config.secret), { demo: config.demo });
     const app = await buildServer({ config, dbh });
     const caseJobs = await startCaseJobs(dbh, { cipher: app.cipher, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    const supervisionJobs = await startSupervisionJobs(dbh, { databaseUrl: config.databaseUrl, now: () => app.clock.now() });
     const shutdown = async () => {
       await app.close();
       await caseJobs.stop();
+      await supervisionJobs.stop();
       await dbh.close();
       process.exit(0);
     };

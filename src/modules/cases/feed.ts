@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import { regionPrefix } from '../../platform/validators.js';
 import { processingLimit } from './rules.js';
 import { caseEvents, cases } from './schema.js';
 
@@ -101,4 +102,21 @@ export async function caseProfiles(db: Db, ids: readonly string[]): Promise<Map<
     });
   }
   return out;
+}
+
+/**
+ * Red and yellow cards of open cases in a region now: the running clocks only (the partial yellow_at
+ * index), for the wall screen and the monthly report.
+ */
+export async function cardCounts(db: Db, within: string, now: Date): Promise<{ red: number; yellow: number }> {
+  const prefix = regionPrefix(within);
+  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  const [row] = await db
+    .select({
+      red: sql<number>`count(*) FILTER (WHERE ${cases.dueAt} <= ${now})::int`,
+      yellow: sql<number>`count(*) FILTER (WHERE ${cases.dueAt} > ${now})::int`,
+    })
+    .from(cases)
+    .where(and(sql`${cases.yellowAt} IS NOT NULL`, sql`${cases.yellowAt} <= ${now}`, sql`${cases.regionCode} >= ${prefix}`, sql`${cases.regionCode} < ${upper}`));
+  return { red: Number(row?.red ?? 0), yellow: Number(row?.yellow ?? 0) };
 }

@@ -57,7 +57,7 @@ export {
 } from './service.js';
 export { CASE_STATES, OPEN_STATES, GENESIS_HASH, canonicalJson, eventHash, verifyChain, checkChainHead, type CaseState, type ChainBreak, type StoredEvent } from './rules.js';
 export { caseErrors } from './errors.js';
-export { startSmsQueue, type SmsQueue } from './sms.js';
+export { createBoss, startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';
 export { startCaseJobs, type CaseJobOptions } from './jobs.js';
-export { caseEventsAfter, caseEventsOf, caseProfiles, type CaseProfile, type FeedEvent, type FeedPosition } from './feed.js';
+export { cardCounts, caseEventsAfter, caseEventsOf, caseProfiles, type CaseProfile, type FeedEvent, type FeedPosition } from './feed.js';
