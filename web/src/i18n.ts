@@ -4,6 +4,7 @@ import { catalogAdminMessages } from './admin/catalog/messages.js';
 import { caseMessages } from './cases/messages.js';
 import { ledgerUnitMessages } from './ledger/messages.js';
 import { licenceMessages } from './licences/messages.js';
+import { supervisionMessages } from './supervise/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
@@ -12,6 +13,7 @@ const messages = {
   ...licenceMessages,
   ...bundleAdminMessages,
   ...catalogAdminMessages,
+  ...supervisionMessages,
   'app.name': { zh: '通办', en: 'Tongban' },
   'app.tagline': { zh: '政务服务平台', en: 'Government Services Platform' },
   'app.skip': { zh: '跳到主要内容', en: 'Skip to main content' },
