@@ -265,7 +265,7 @@ export async function statistics(db: Db, caller: Caller, q: StatsQuery): Promise
     const rows = await sumRollups(db, region, span, q, groupKey(groupBy, region));
     const names = await namesFor(db, groupBy, region, rows.map((x) => x.key!));
     groups = rows
-      .map((x) => ({ key: x.key!, name: names.get(x.key!) ?? x.key!, drill: groupBy === 'region' && x.key!.length < 12 ? regionOfPrefix(x.key!) : null, figures: figuresOf(x.sums) }))
+      .map((x) => ({ key: x.key!, name: names.get(x.key!) ?? x.key!, drill: groupBy === 'region' && x.key!.length === childLength(region) && x.key!.length < 12 ? regionOfPrefix(x.key!) : null, figures: figuresOf(x.sums) }))
       .sort((a, b) => (groupBy === 'period' ? a.key.localeCompare(b.key) : b.figures.applications - a.figures.applications || a.key.localeCompare(b.key)));
   }
   return { regionCode: region, regionName: await regionName(db, region), period: q.period, groupBy, total: figuresOf(total?.sums ?? {}), bundles: await bundleFigures(db, region, periodSpan), groups };

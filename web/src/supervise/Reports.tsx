@@ -43,7 +43,7 @@ export default function Reports() {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const months = recentMonths();
-  const [month, setMonth] = useState(months[1]!);
+  const [month, setMonth] = useState(months[0]!);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
   const [generated, setGenerated] = useState(0);
