@@ -83,7 +83,7 @@ CREATE TABLE "supervision_report_deliveries" (
 	"region_code" varchar(12) NOT NULL,
 	"period" varchar(7) NOT NULL,
 	"title" text NOT NULL,
-	"pdf" "bytea" NOT NULL,
+	"pdf" "bytea",
 	"delivered_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"read_at" timestamp with time zone,
 	CONSTRAINT "supervision_report_deliveries_report_id_department_id_pk" PRIMARY KEY("report_id","department_id")

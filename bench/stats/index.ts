@@ -48,6 +48,11 @@ async function generate(db: Db, n: number): Promise<void> {
     SELECT region_code, 'm', date_trunc('month', period)::date, department_id, item_code, channel, sum(applications), sum(immediate), sum(accepted), sum(concluded), sum(timed), sum(on_time),
       sum(overdue), sum(used_days), sum(limit_days), sum(once_done), sum(zero_visit), sum(at_most_once)
     FROM stats_rollups WHERE grain = 'd' GROUP BY 1, 3, 4, 5, 6`);
+  await db.execute(sql`
+    INSERT INTO stats_rollups (region_code, grain, period, department_id, item_code, channel, applications, immediate, accepted, concluded, timed, on_time, overdue, used_days, limit_days, once_done, zero_visit, at_most_once)
+    SELECT region_code, 'y', date_trunc('year', period)::date, department_id, item_code, channel, sum(applications), sum(immediate), sum(accepted), sum(concluded), sum(timed), sum(on_time),
+      sum(overdue), sum(used_days), sum(limit_days), sum(once_done), sum(zero_visit), sum(at_most_once)
+    FROM stats_rollups WHERE grain = 'm' GROUP BY 1, 3, 4, 5, 6`);
   await db.execute(sql`ANALYZE cases`);
   await db.execute(sql`ANALYZE stats_rollups`);
 }

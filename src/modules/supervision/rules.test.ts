@@ -37,7 +37,7 @@ describe('a case’s statistical state', () => {
     const concluded = walk([ev('apply', '2026-03-02T01:00:00Z'), ev('accept', '2026-03-02T02:00:00Z'), ev('conclude', '2026-03-03T02:00:00Z', { payload: { decision: 'approve' } })]);
     const delivered = reduceCase(concluded, ev('deliver', '2026-04-01T02:00:00Z', { payload: { method: 'window' } }), used);
     const d = delta(caseContribution(concluded, dayOf), caseContribution(delivered, dayOf));
-    expect([...d.keys()].sort()).toEqual(['d|2026-03-03', 'm|2026-03-01']);
+    expect([...d.keys()].sort()).toEqual(['d|2026-03-03', 'm|2026-03-01', 'y|2026-01-01']);
     expect(d.get('d|2026-03-03')).toMatchObject({ zeroVisit: -1 });
     expect(d.get('d|2026-03-03')!.atMostOnce ?? 0).toBe(0);
   });
@@ -67,7 +67,8 @@ describe('ranking scores', () => {
 
 describe('periods and the monthly schedule', () => {
   it('reads months for a year or a month, days when split by day, and refuses bad periods', () => {
-    expect(spanOf('2026')).toEqual({ grain: 'm', from: '2026-01-01', to: '2026-12-01' });
+    expect(spanOf('2026')).toEqual({ grain: 'y', from: '2026-01-01', to: '2026-01-01' });
+    expect(spanOf('2026', true)).toEqual({ grain: 'm', from: '2026-01-01', to: '2026-12-01' });
     expect(spanOf('2026-02', true)).toEqual({ grain: 'd', from: '2026-02-01', to: '2026-02-28' });
     expect(() => spanOf('2026-02-30')).toThrow();
     expect(() => spanOf('26-01')).toThrow();

@@ -213,13 +213,14 @@ export function sumCounters<K extends string>(a: Counters<K>, b: Counters<K>, si
 }
 
 /**
- * The change from `before` to `after`, expanded to both grains: 'd' keyed by the day, 'm' by the first day of
- * its month. Buckets whose counters all cancel are left out.
+ * The change from `before` to `after`, expanded to three grains: 'd' keyed by the day, 'm' by the first day of
+ * its month, 'y' by the first day of its year (a province's year then sums a few rows per county and item).
+ * Buckets whose counters all cancel are left out.
  */
 export function delta<K extends string>(before: Map<string, Counters<K>>, after: Map<string, Counters<K>>): Map<string, Counters<K>> {
   const out = new Map<string, Counters<K>>();
   const put = (day: string, c: Counters<K>, sign: number) => {
-    for (const key of [`d|${day}`, `m|${day.slice(0, 8)}01`]) out.set(key, sumCounters(out.get(key) ?? {}, c, sign));
+    for (const key of [`d|${day}`, `m|${day.slice(0, 8)}01`, `y|${day.slice(0, 5)}01-01`]) out.set(key, sumCounters(out.get(key) ?? {}, c, sign));
   };
   for (const [day, c] of before) put(day, c, -1);
   for (const [day, c] of after) put(day, c, 1);

@@ -38,12 +38,12 @@ export const statsBundleStates = pgTable(
   (t) => [primaryKey({ columns: [t.regionCode, t.bundleId] })],
 );
 
-/** Case figures per day ('d') and per month ('m', period = first day) by region, department, item and channel. */
+/** Case figures per day ('d'), month ('m') and year ('y'; period = first day) by region, department, item and channel. */
 export const statsRollups = pgTable(
   'stats_rollups',
   {
     regionCode: region(),
-    grain: varchar('grain', { length: 1 }).notNull().$type<'d' | 'm'>(),
+    grain: varchar('grain', { length: 1 }).notNull().$type<'d' | 'm' | 'y'>(),
     period: date('period', { mode: 'string' }).notNull(),
     departmentId: uuid('department_id').notNull(),
     itemCode: varchar('item_code', { length: 64 }).notNull(),
@@ -73,12 +73,12 @@ export const statsRollups = pgTable(
   ],
 );
 
-/** 一件事 figures per day and month by region, bundle and channel. */
+/** 一件事 figures per day, month and year by region, bundle and channel. */
 export const statsBundleRollups = pgTable(
   'stats_bundle_rollups',
   {
     regionCode: region(),
-    grain: varchar('grain', { length: 1 }).notNull().$type<'d' | 'm'>(),
+    grain: varchar('grain', { length: 1 }).notNull().$type<'d' | 'm' | 'y'>(),
     period: date('period', { mode: 'string' }).notNull(),
     bundleCode: varchar('bundle_code', { length: 64 }).notNull(),
     channel: varchar('channel', { length: 16 }).notNull(),
@@ -127,7 +127,7 @@ export const supervisionReports = pgTable(
   (t) => [primaryKey({ columns: [t.regionCode, t.period] }), index('supervision_reports_id_idx').on(t.id)],
 );
 
-/** A report sent to a department's inbox, with the department's own page. */
+/** A report sent to a department's inbox; its own page is rendered when the department first opens it. */
 export const supervisionReportDeliveries = pgTable(
   'supervision_report_deliveries',
   {
@@ -136,7 +136,7 @@ export const supervisionReportDeliveries = pgTable(
     regionCode: region(),
     period: varchar('period', { length: 7 }).notNull(),
     title: text('title').notNull(),
-    pdf: bytea('pdf').notNull(),
+    pdf: bytea('pdf'),
     deliveredAt: ts('delivered_at').notNull().defaultNow(),
     readAt: ts('read_at'),
   },

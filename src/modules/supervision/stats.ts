@@ -75,7 +75,7 @@ export interface StatsResult {
 }
 
 export interface Span {
-  grain: 'd' | 'm';
+  grain: 'd' | 'm' | 'y';
   from: string;
   to: string;
 }
@@ -86,8 +86,8 @@ function lastDay(y: number, m: number): string {
   return `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
 }
 
-/** The rows a period reads: months for a year or a month, days for a day or when a month is split by day. */
-export function spanOf(period: string, byDay = false): Span {
+/** The rows a period reads: its own grain, or one grain finer when it is split (a year by month, a month by day). */
+export function spanOf(period: string, split = false): Span {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(period);
   const y = m ? Number(m[1]) : NaN;
   const mo = m?.[2] ? Number(m[2]) : null;
@@ -96,8 +96,8 @@ export function spanOf(period: string, byDay = false): Span {
     if (Number.isNaN(Date.parse(`${period}T00:00:00Z`)) || new Date(`${period}T00:00:00Z`).toISOString().slice(0, 10) !== period) throw new AppError('SUPERVISION_PERIOD_INVALID', { period });
     return { grain: 'd', from: period, to: period };
   }
-  if (mo === null) return byDay ? { grain: 'd', from: `${y}-01-01`, to: `${y}-12-31` } : { grain: 'm', from: `${y}-01-01`, to: `${y}-12-01` };
-  return byDay ? { grain: 'd', from: `${y}-${pad(mo)}-01`, to: lastDay(y, mo) } : { grain: 'm', from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-01` };
+  if (mo === null) return split ? { grain: 'm', from: `${y}-01-01`, to: `${y}-12-01` } : { grain: 'y', from: `${y}-01-01`, to: `${y}-01-01` };
+  return split ? { grain: 'd', from: `${y}-${pad(mo)}-01`, to: lastDay(y, mo) } : { grain: 'm', from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-01` };
 }
 
 /** Region codes at or below `code`: a range on the leading key column. */
@@ -257,7 +257,7 @@ export async function regionName(db: Db, code: string): Promise<string> {
 export async function statistics(db: Db, caller: Caller, q: StatsQuery): Promise<StatsResult> {
   const region = scopeRegion(caller, q.regionCode);
   const groupBy = q.groupBy ?? null;
-  const span = spanOf(q.period, groupBy === 'period' && !/^\d{4}$/.test(q.period));
+  const span = spanOf(q.period, groupBy === 'period');
   const periodSpan = groupBy === 'period' ? spanOf(q.period) : span;
   const [total] = await sumRollups(db, region, periodSpan, q, null);
   let groups: Group[] = [];

@@ -224,13 +224,13 @@ export interface Rendered {
   docx: Uint8Array;
   pdf: Uint8Array;
   xlsx: Uint8Array;
-  departments: { id: string; pdf: Uint8Array }[];
 }
 
-/** The worker's task: everything one report needs, rendered in one go. */
-export default async function render(d: ReportData): Promise<Rendered> {
-  const [docx, pdf, xlsx] = await Promise.all([toDocx(d), toPdf(d), toXlsx(d)]);
-  const departments: Rendered['departments'] = [];
-  for (const dep of d.departments) departments.push({ id: dep.id, pdf: await departmentPdf(d, dep.id) });
-  return { docx, pdf, xlsx, departments };
+export type RenderTask = { kind: 'report'; data: ReportData } | { kind: 'department'; data: ReportData; departmentId: string };
+
+/** The worker's task: a report's three files, or one department's page (rendered when it is first opened). */
+export default async function render(task: RenderTask): Promise<Rendered | Uint8Array> {
+  if (task.kind === 'department') return departmentPdf(task.data, task.departmentId);
+  const [docx, pdf, xlsx] = await Promise.all([toDocx(task.data), toPdf(task.data), toXlsx(task.data)]);
+  return { docx, pdf, xlsx };
 }

@@ -13,7 +13,7 @@ import { refreshRollups } from '../rollup.js';
 import { supervisionReportDeliveries, supervisionReports } from '../schema.js';
 import { scopeRegion } from '../stats.js';
 import { gatherReport, type ReportData } from './data.js';
-import { renderInWorker } from './pool.js';
+import { renderDepartmentPage, renderInWorker } from './pool.js';
 
 export const FORMATS = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -61,8 +61,8 @@ export async function generateReport(db: Db, caller: Caller, q: { regionCode?: s
       .returning();
     // A regenerated report replaces what the departments had of the earlier version.
     await tx.delete(supervisionReportDeliveries).where(and(eq(supervisionReportDeliveries.regionCode, region), eq(supervisionReportDeliveries.period, q.month)));
-    if (out.departments.length) {
-      await tx.insert(supervisionReportDeliveries).values(out.departments.map((d) => ({ reportId: saved!.id, departmentId: d.id, regionCode: region, period: q.month, title: data.title, pdf: Buffer.from(d.pdf), deliveredAt: now })));
+    if (data.departments.length) {
+      await tx.insert(supervisionReportDeliveries).values(data.departments.map((d) => ({ reportId: saved!.id, departmentId: d.id, regionCode: region, period: q.month, title: data.title, deliveredAt: now })));
     }
     return saved!;
   });
@@ -104,16 +104,27 @@ export async function inbox(db: Db, caller: Caller) {
   return rows.map((r) => ({ ...r, deliveredAt: r.deliveredAt.toISOString(), readAt: r.readAt?.toISOString() ?? null }));
 }
 
-/** The department's own page of a report; the first read marks it read. */
+/**
+ * The department's own page of a report; the first read marks it read. The page is rendered (in the worker
+ * pool) when first opened and kept: rendering every department's page up front made a city's report wait
+ * on dozens of PDFs that most departments open later, if at all.
+ */
 export async function inboxPage(db: Db, caller: Caller, reportId: string, now: Date): Promise<{ body: Buffer; name: string }> {
   if (!caller.departmentId) throw new AppError('FORBIDDEN');
-  const [row] = await db
-    .update(supervisionReportDeliveries)
-    .set({ readAt: sql`coalesce(${supervisionReportDeliveries.readAt}, ${now.toISOString()}::timestamptz)` })
-    .where(and(eq(supervisionReportDeliveries.reportId, reportId), eq(supervisionReportDeliveries.departmentId, caller.departmentId)))
-    .returning();
+  const mine = and(eq(supervisionReportDeliveries.reportId, reportId), eq(supervisionReportDeliveries.departmentId, caller.departmentId));
+  const [row] = await db.select().from(supervisionReportDeliveries).where(mine);
   if (!row) throw new AppError('SUPERVISION_DELIVERY_NOT_FOUND', { reportId });
-  return { body: row.pdf, name: `${row.title}.pdf` };
+  let pdf = row.pdf;
+  if (!pdf) {
+    const [report] = await db.select({ figures: supervisionReports.figures }).from(supervisionReports).where(eq(supervisionReports.id, reportId));
+    if (!report) throw new AppError('SUPERVISION_DELIVERY_NOT_FOUND', { reportId });
+    pdf = await renderDepartmentPage(report.figures as ReportData, caller.departmentId);
+  }
+  await db
+    .update(supervisionReportDeliveries)
+    .set({ pdf, readAt: sql`coalesce(${supervisionReportDeliveries.readAt}, ${now.toISOString()}::timestamptz)` })
+    .where(mine);
+  return { body: pdf, name: `${row.title}.pdf` };
 }
 
 /** Regions that get a report from the monthly job: provinces and cities (codes ending in 00). */
