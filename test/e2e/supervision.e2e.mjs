@@ -9,7 +9,7 @@ import { assert, axeBoth, test } from './harness.mjs';
 const SECTIONS = ['一、总体情况', '二、政务服务事项情况', '三、办件办理情况', '四、“一件事一次办”情况', '五、红黄牌预警情况', '六、“好差评”情况', '七、12345热线情况', '八、“双随机、一公开”监管情况', '九、考核排名', '十、下步工作要求'];
 const squeeze = (s) => s.replace(/\s+/g, '');
 
-test('a supervisor reads the statistics, drills down, ranks, generates the month’s report and finds the page’s figures in its docx and PDF', async (ctx) => {
+test('supervision: a supervisor reads the month’s statistics, drills down to a county and ranks the departments', async (ctx) => {
   await acceptedCase(ctx, '421202-YD-SPJY', '食品经营许可', { applicantName: '咸宁市示范科技有限公司', creditCode: '91421202MA49AB1C2J', contactName: '李四', contactPhone: '13900000002', address: '咸宁市咸安区温泉路 1 号' });
   const page = await ctx.newPage();
   await ctx.login(page, 'supervisor');
@@ -30,7 +30,11 @@ test('a supervisor reads the statistics, drills down, ranks, generates the month
   await page.locator('.ant-table-tbody .ant-table-row').first().waitFor();
   await ctx.screenshot(page, 'supervise-ranking');
   await axeBoth(ctx, page, 'supervise ranking');
+});
 
+test('supervision: a supervisor generates the month’s report and finds the page’s figures in its docx and PDF, then opens the wall screen', async (ctx) => {
+  const page = await ctx.newPage();
+  await ctx.login(page, 'supervisor');
   await page.goto('/supervise/reports');
   await page.getByRole('heading', { name: '每月考核通报' }).waitFor();
   await page.getByRole('button', { name: '生成通报' }).click();
