@@ -130,7 +130,7 @@ beforeAll(async () => {
   const up = await person.request('POST', '/api/v1/cases/files', payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
   expect(up.statusCode, up.body).toBe(201);
   file = up.json().id;
-}, 120_000);
+}, 300_000);
 
 describe(`rollups after about ${TARGET} concurrent transitions`, () => {
   it('equal a recount from the event log, on every grain, with two consumers racing', async () => {

@@ -79,7 +79,7 @@ beforeAll(async () => {
   for (const [action, body] of [['steps/pass', { step: 0 }], ['conclude', { step: 1, decision: 'approve', text: '准予' }]] as const) {
     expect((await approver.post(`/api/v1/cases/${late}/${action}`, body)).statusCode).toBe(200);
   }
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await closeRenderPool();
