@@ -114,6 +114,9 @@ log('type-checking the server and the web app');
 const tsc = spawnSync('npm', ['run', '--silent', 'typecheck'], { cwd: root, stdio: 'inherit' });
 results.push(tsc.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 log(`typecheck: ${tsc.status === 0 ? 'passed' : 'FAILED'}`);
+// The monthly report embeds Noto CJK in its PDF and its tests read the PDF back with pdftotext.
+const reportTools = [['fonts-noto-cjk', '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'], ['poppler-utils', '/usr/bin/pdftotext']].filter(([, file]) => !existsSync(file));
+if (reportTools.length && !aptInstall(reportTools.map(([pkg]) => pkg))) log(`missing ${reportTools.map(([pkg]) => pkg).join(', ')} (not root, cannot install): the report tests will fail`);
 results.push(vitest('unit', { DATABASE_URL: '' }, ['--project', 'unit']));
 results.push(vitest('pglite', { DATABASE_URL: '' }, ['--project', 'db']));
 

@@ -10,6 +10,7 @@ import { registerCaseCli, startCaseJobs } from './modules/cases/index.js';
 import { registerWorkflowCli } from './modules/workflow/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
 import { registerLicenceCli } from './modules/licences/index.js';
+import { startSupervisionJobs } from './modules/supervision/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { registerVerifyCli } from './platform/event-log/cli.js';
 import { startCheckpoints } from './platform/event-log/jobs.js';
@@ -36,10 +37,12 @@ program
     const checkpoints = config.checkpointMinutes
       ? await startCheckpoints(dbh, { dataDir: config.dataDir, minutes: config.checkpointMinutes, url: config.checkpointUrl, databaseUrl: config.databaseUrl })
       : null;
+    const supervisionJobs = await startSupervisionJobs(dbh, { databaseUrl: config.databaseUrl, now: () => app.clock.now() });
     const shutdown = async () => {
       await app.close();
       await checkpoints?.stop();
       await caseJobs.stop();
+      await supervisionJobs.stop();
       await dbh.close();
       process.exit(0);
     };

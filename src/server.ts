@@ -28,6 +28,7 @@ import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js'
 import { installRatingHooks, ratingRoutes } from './modules/ratings/index.js';
 import { closeWork } from './platform/workers/pool.js';
 import eventLogRoutes from './platform/event-log/routes.js';
+import { supervisionRoutes } from './modules/supervision/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -161,6 +162,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   installRatingHooks(config.secret, process.env.TONGBAN_PUBLIC_URL ?? `http://localhost:${config.port || 3000}`);
   await app.register(ratingRoutes);
   await app.register(eventLogRoutes);
+  await app.register(supervisionRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

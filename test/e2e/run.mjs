@@ -40,9 +40,11 @@ function ensureBrowser() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (!installed('fonts-noto-cjk')) missing.push('fonts-noto-cjk');
+  // The supervision test reads the monthly report's PDF back with pdftotext.
+  if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    if (missing.includes('chromium')) throw new Error(`${CHROMIUM} is missing and this is not root: apt-get install chromium fonts-noto-cjk first`);
+    if (missing.includes('chromium')) throw new Error(`${CHROMIUM} is missing and this is not root: apt-get install chromium fonts-noto-cjk poppler-utils first`);
     log('fonts-noto-cjk is missing (not root, cannot install): Chinese text in screenshots may show as boxes');
     return;
   }

@@ -29,6 +29,10 @@ const SuperviseLedger = lazy(() => import('./supervise/LedgerDesk.js'));
 const LedgerMyTasks = lazy(() => import('./ledger/MyTasks.js'));
 const SuperviseCards = lazy(() => import('./supervise/Cards.js'));
 const SuperviseStats = lazy(() => import('./admin/stats/SuperviseStats.js'));
+const SuperviseFigures = lazy(() => import('./supervise/Figures.js'));
+const SuperviseRanking = lazy(() => import('./supervise/Ranking.js'));
+const SuperviseReports = lazy(() => import('./supervise/Reports.js'));
+const SuperviseWall = lazy(() => import('./supervise/Wall.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
 const QrRate = lazy(() => import('./ratings/QrRate.js'));
 const RatingDevice = lazy(() => import('./ratings/RatingDevice.js'));
@@ -104,6 +108,10 @@ function Routed() {
                 <Route path="ledger/*" element={<RequireRole roles={['window_clerk', 'approver']}><LedgerMyTasks /></RequireRole>} />
                 <Route path="supervise/cards/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseCards /></RequireRole>} />
                 <Route path="supervise/stats" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseStats /></RequireRole>} />
+                <Route path="supervise/figures" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseFigures /></RequireRole>} />
+                <Route path="supervise/ranking" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseRanking /></RequireRole>} />
+                <Route path="supervise/reports" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseReports /></RequireRole>} />
+                <Route path="supervise/wall" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseWall /></RequireRole>} />
                 <Route path="supervise/ledger/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseLedger /></RequireRole>} />
                 <Route path="supervise/*" element={<RequireRole roles={['supervisor']}><SuperviseDesk /></RequireRole>} />
                 <Route path="admin/*" element={<RequireRole roles={['admin']}><AdminDesk /></RequireRole>} />

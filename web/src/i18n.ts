@@ -5,6 +5,7 @@ import { caseMessages } from './cases/messages.js';
 import { ledgerUnitMessages } from './ledger/messages.js';
 import { licenceMessages } from './licences/messages.js';
 import { ratingMessages } from './ratings/messages.js';
+import { supervisionMessages } from './supervise/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
@@ -14,6 +15,7 @@ const messages = {
   ...ratingMessages,
   ...bundleAdminMessages,
   ...catalogAdminMessages,
+  ...supervisionMessages,
   'app.name': { zh: '通办', en: 'Tongban' },
   'app.tagline': { zh: '政务服务平台', en: 'Government Services Platform' },
   'app.skip': { zh: '跳到主要内容', en: 'Skip to main content' },

@@ -61,7 +61,8 @@ export {
 } from './service.js';
 export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
 export { caseErrors } from './errors.js';
-export { startSmsQueue, type SmsQueue } from './sms.js';
+export { createBoss, startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';
 export { startCaseJobs, onCaseSweep, type CaseJobOptions } from './jobs.js';
 export { caseForRating, type CaseForRating, type CaseHandler } from './reads.js';
+export { cardCounts, caseEventsAfter, caseEventsOf, caseProfiles, type CaseProfile, type FeedEvent, type FeedPosition } from './feed.js';

@@ -55,3 +55,4 @@ export {
 } from './service.js';
 export { workflowErrors } from './errors.js';
 export { register as registerWorkflowCli } from './cli.js';
+export { bundleEventsAfter, bundleEventsOf, bundleProfiles, type BundleFeedEvent, type BundleFeedPosition, type BundleProfile } from './feed.js';

@@ -66,6 +66,10 @@ export default function SuperviseDesk() {
       <CalendarWarning />
       <p><Link to="/supervise/ledger">{t('supervise.ledgerLink')}</Link></p>
       <p><Link to="/supervise/stats">{t('stats.link')}</Link></p>
+      <p><Link to="/supervise/figures">{t('sv.figures.link')}</Link></p>
+      <p><Link to="/supervise/ranking">{t('sv.ranking.link')}</Link></p>
+      <p><Link to="/supervise/reports">{t('sv.reports.link')}</Link></p>
+      <p><Link to="/supervise/wall">{t('sv.wall.link')}</Link></p>
       <InScope />
     </Workspace>
   );

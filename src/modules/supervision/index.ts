@@ -1,0 +1,10 @@
+export { default as supervisionRoutes } from './routes.js';
+export { refreshRollups, type RefreshOptions, type RefreshReport } from './rollup.js';
+export { statistics, type Figures, type StatsResult } from './stats.js';
+export { ranking, DEFAULT_WEIGHTS, type Ranking } from './ranking.js';
+export { generateReport, listReports } from './report/service.js';
+export { closeRenderPool } from './report/pool.js';
+export { SECTIONS as REPORT_SECTIONS } from './report/data.js';
+export { setSupervisionSources, type HotlineSource, type InspectionSource, type RatingsSource, type SupervisionSources } from './sources.js';
+export { startSupervisionJobs } from './jobs.js';
+export { supervisionErrors } from './errors.js';
