@@ -27,12 +27,12 @@ async function generate(db: Db, n: number): Promise<void> {
     const to = Math.min(n, from + batch - 1);
     await db.execute(sql`
       INSERT INTO ratings (region_code, id, subject_kind, case_id, item_code, item_name, department_id, channel, method, stage, level,
-        rater_kind, active, rated_at, month, replied, followed, satisfied, excluded)
+        rater_kind, active, rated_at, month, replied, followed, satisfied, excluded, version, last_hash)
       SELECT r.region, gen_random_uuid(), 'case', gen_random_uuid(), 'ITEM-' || (g % ${ITEMS}), '基准事项',
         ('00000000-0000-4000-8000-' || lpad(((g / 7) % ${DEPARTMENTS})::text || r.idx::text, 12, '0'))::uuid,
         'online', 'web', 'conclude', l.level, 'applicant', (g % 10) < 7, m.at, date_trunc('month', m.at)::date,
         l.level <= 2 AND g % 3 > 0, l.level <= 2 AND g % 3 = 2, CASE WHEN l.level <= 2 AND g % 3 = 2 THEN g % 5 > 0 END,
-        l.level <= 2 AND g % 97 = 0
+        l.level <= 2 AND g % 97 = 0, 0, repeat('0', 64)
       FROM generate_series(${from}::int, ${to}::int) AS g
       CROSS JOIN LATERAL (SELECT (${regions})[(g % ${REGIONS.length}) + 1] AS region, g % ${REGIONS.length} AS idx) r
       CROSS JOIN LATERAL (SELECT CASE WHEN g % 50 = 0 THEN 1 WHEN g % 50 = 1 THEN 2 WHEN g % 10 = 2 THEN 3 WHEN g % 10 < 6 THEN 4 ELSE 5 END AS level) l
