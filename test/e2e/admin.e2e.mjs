@@ -42,12 +42,12 @@ test('admin creates a staff user, sees it listed, disables it, and finds it in t
   assert((await edit.getByLabel('用户名').inputValue()) === username, 'the edit dialog shows the account it edits');
   await choose(page, '角色', '督查人员');
   await page.keyboard.press('Escape');
-  await edit.getByLabel('重置密码').fill('Another#2026');
+  await edit.getByLabel('重置密码').fill('Grey-Lantern-Orchard-58');
   await edit.getByRole('button', { name: /保\s*存/ }).click();
   await edit.waitFor({ state: 'hidden' });
   await row.filter({ hasText: '督查人员' }).waitFor();
   const relogin = await ctx.newPage();
-  const res = await relogin.request.post('/api/v1/auth/login', { data: { account: username, password: 'Another#2026' } });
+  const res = await relogin.request.post('/api/v1/auth/login', { data: { account: username, password: 'Grey-Lantern-Orchard-58' } });
   assert(res.ok(), `the reset password logs in: ${res.status()}`);
   assert((await res.json()).user.roles.includes('supervisor'), 'the new role is the account’s');
 
