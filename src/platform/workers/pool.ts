@@ -51,10 +51,14 @@ export function workLimits(): WorkLimits {
   return limits;
 }
 
-/** Replace the limits (tests, or a host that reads its configuration elsewhere); the next job starts a new pool. */
+/**
+ * Replace the limits (tests, or a host that reads its configuration elsewhere). The time limit and input cap apply
+ * from the next job; a change of threads, queue or memory ends the pool, and the next job starts a new one.
+ */
 export async function configureWork(next: Partial<WorkLimits>): Promise<void> {
-  await closeWork();
+  const before = workLimits();
   limits = { ...workLimits(), ...next };
+  if (limits.threads !== before.threads || limits.queue !== before.queue || limits.memoryMb !== before.memoryMb) await closeWork();
 }
 
 function thePool(): Piscina {
