@@ -24,6 +24,7 @@ import { ledgerRoutes } from './modules/ledger/index.js';
 import { caseRoutes, installCaseHooks } from './modules/cases/index.js';
 import { bundleRoutes } from './modules/workflow/index.js';
 import { installLicenceHooks, licenceRoutes } from './modules/licences/index.js';
+import { hotlineRoutes } from './modules/hotline/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -148,6 +149,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   // A concluded case issues its result licence; a material given by licence number is checked (hooks in cases).
   installLicenceHooks(app.cipher);
   await app.register(licenceRoutes);
+  await app.register(hotlineRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
