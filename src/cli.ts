@@ -11,6 +11,7 @@ import { registerWorkflowCli } from './modules/workflow/index.js';
 import { registerCatalogCli } from './modules/catalog/index.js';
 import { registerLicenceCli } from './modules/licences/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
+import { registerVerifyCli } from './platform/event-log/cli.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
 
@@ -92,7 +93,7 @@ user
     });
   });
 
-for (const register of [registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli]) register(program, ctx);
+for (const register of [registerVerifyCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli]) register(program, ctx);
 
 async function main() {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { walkChains } from '../../src/platform/chains.js';
+import { walkChains } from '../../src/platform/event-log/walk.js';
 
 // A source over arrays, shaped like the SQL ones: keyset pages by id, events of a page in one call.
 function source<E extends { owner: string }>(ids: string[], events: E[], single = false) {

@@ -24,7 +24,11 @@ describe.skipIf(!!process.env.DATABASE_URL)('tongban command line', () => {
       { TONGBAN_PASSWORD: 'Secret#2026' },
     );
     expect(JSON.parse(created.stdout)).toMatchObject({ username: 'ops', roles: ['approver'], regionCode: '421202' });
-  }, 60_000);
+    // One command checks the chains of every kind the modules register.
+    const verified = JSON.parse((await tongban(['verify'])).stdout);
+    expect(verified).toMatchObject({ ok: true, broken: [] });
+    expect(verified.kinds.map((k: { kind: string }) => k.kind)).toEqual(['bundle_case', 'case']);
+  }, 120_000);
 
   it('explains a bad request in both languages and exits non-zero', async () => {
     const failure = await tongban(['user', 'create', '--username', 'ops2', '--name', 'x', '--role', 'supervisor', '--region', '429999'], { TONGBAN_PASSWORD: 'Secret#2026' }).catch((e) => e);

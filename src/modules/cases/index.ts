@@ -55,7 +55,7 @@ export {
   type CaseDetail,
   type ChainReport,
 } from './service.js';
-export { CASE_STATES, OPEN_STATES, GENESIS_HASH, canonicalJson, eventHash, verifyChain, checkChainHead, type CaseState, type ChainBreak, type StoredEvent } from './rules.js';
+export { CASE_STATES, OPEN_STATES, type CaseState } from './rules.js';
 export { caseErrors } from './errors.js';
 export { startSmsQueue, type SmsQueue } from './sms.js';
 export { register as registerCaseCli } from './cli.js';

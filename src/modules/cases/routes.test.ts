@@ -4,7 +4,7 @@ import { testDbHandle } from '../../../test/helpers/db.js';
 import { createStaffUser, getDepartmentByCode } from '../org/index.js';
 import { Command } from 'commander';
 import { WorkCalendar } from './deps.js';
-import { register as registerCli } from './cli.js';
+import { registerVerifyCli } from '../../platform/event-log/cli.js';
 import { recomputeDues, sweepDeficiencies, verifyEvents } from './service.js';
 import { caseTestApp, type CaseTestApp, type Client } from './testing.js';
 
@@ -557,11 +557,12 @@ describe('cards and the event log', () => {
 
     const printed: unknown[] = [];
     const program = new Command('tongban').exitOverride();
-    registerCli(program, { config: () => t.config, withDb: (fn) => fn(t.dbh.db, t.dbh), printJson: (v) => printed.push(v) });
+    registerVerifyCli(program, { config: () => t.config, withDb: (fn) => fn(t.dbh.db, t.dbh), printJson: (v) => printed.push(v) });
     await program.parseAsync(['node', 'tongban', 'verify']);
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
-    expect(printed[0]).toMatchObject({ ok: false, broken: [expect.objectContaining({ caseId: c.id })] });
+    expect(printed[0]).toMatchObject({ ok: false, broken: [expect.objectContaining({ kind: 'case', id: c.id })] });
+    expect((printed[0] as { kinds: { kind: string }[] }).kinds.map((k) => k.kind)).toEqual(['bundle_case', 'case']);
   });
 
   it('moves the due of open cases when a year’s calendar changes, with an event on each', async () => {

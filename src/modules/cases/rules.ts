@@ -3,7 +3,6 @@
  * the canonical JSON and SM3 chain of the event log, material sniffing and the clock thresholds. No database,
  * no clock: the service passes everything in.
  */
-import { sm3 } from '../../platform/crypto.js';
 import { checkCreditCode, checkIdNumber, isMobile } from '../../platform/validators.js';
 
 // ---- states and actions ----------------------------------------------------------------------------------
@@ -286,84 +285,6 @@ export function validateForm(schema: FormSchemaLike, data: Record<string, unknow
     if (p) problems.push({ field: field.key, problem: p, label: field.label.zh });
   }
   return problems;
-}
-
-// ---- event log -------------------------------------------------------------------------------------------
-
-/** JSON with object keys sorted at every level and no whitespace: the same value always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no place for non-finite numbers');
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new TypeError(`canonical JSON cannot encode ${typeof value}`);
-}
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** What one event's hash covers (everything but the hashes themselves). */
-export interface EventBody {
-  caseId: string;
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  role: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  payload: unknown;
-}
-
-export function eventHash(prevHash: string, event: EventBody): string {
-  const { caseId, seq, at, actorId, role, action, fromState, toState, payload } = event;
-  return sm3(prevHash + canonicalJson({ caseId, seq, at: at.toISOString(), actorId, role, action, fromState, toState, payload }));
-}
-
-export interface StoredEvent extends EventBody {
-  prevHash: string;
-  hash: string;
-}
-
-export type ChainBreak =
-  | { seq: number; reason: 'sequence'; expected: number }
-  | { seq: number; reason: 'prev_hash'; expected: string }
-  | { seq: number; reason: 'hash'; expected: string };
-
-/**
- * The first break in a record's chain, including a head row (case or bundle case) that does not point at its
- * last event: the row's version must equal the number of events and its last hash the last event's hash.
- */
-export function checkChainHead(head: { version: number; lastHash: string }, events: readonly StoredEvent[]): { break: ChainBreak; headMismatch: boolean } | null {
-  const brk = verifyChain(events);
-  if (brk) return { break: brk, headMismatch: false };
-  if (events.length !== head.version || (events.at(-1)?.hash ?? GENESIS_HASH) !== head.lastHash) {
-    return { break: { seq: events.length + 1, reason: 'sequence', expected: head.version }, headMismatch: true };
-  }
-  return null;
-}
-
-/** The first event (in sequence order) that breaks the chain, or null when the chain is whole. */
-export function verifyChain(events: readonly StoredEvent[]): ChainBreak | null {
-  let prev = GENESIS_HASH;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    if (e.seq !== i + 1) return { seq: e.seq, reason: 'sequence', expected: i + 1 };
-    if (e.prevHash !== prev) return { seq: e.seq, reason: 'prev_hash', expected: prev };
-    const h = eventHash(prev, e);
-    if (h !== e.hash) return { seq: e.seq, reason: 'hash', expected: h };
-    prev = e.hash;
-  }
-  return null;
 }
 
 // ---- materials -------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import { chainHeadColumns, eventColumns } from '../../platform/event-log/columns.js';
 
 /*
  * Every case-side table carries `region_code` first in its primary key, and every join between them is on
@@ -88,9 +89,7 @@ export const cases = pgTable(
     closedOverdue: boolean('closed_overdue'),
     pendingDeficiencies: smallint('pending_deficiencies').notNull().default(0),
     deficiencyOverdue: boolean('deficiency_overdue').notNull().default(false),
-    /** Number of the last event; the next one is version + 1. */
-    version: integer('version').notNull().default(0),
-    lastHash: varchar('last_hash', { length: 64 }).notNull(),
+    ...chainHeadColumns(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
@@ -115,17 +114,7 @@ export const caseEvents = pgTable(
   {
     regionCode: region(),
     caseId: uuid('case_id').notNull(),
-    seq: integer('seq').notNull(),
-    at: ts('at').notNull(),
-    actorId: uuid('actor_id'),
-    actorName: text('actor_name'),
-    role: varchar('role', { length: 32 }).notNull(),
-    action: varchar('action', { length: 40 }).notNull(),
-    fromState: varchar('from_state', { length: 24 }),
-    toState: varchar('to_state', { length: 24 }).notNull(),
-    payload: jsonb('payload').notNull(),
-    prevHash: varchar('prev_hash', { length: 64 }).notNull(),
-    hash: varchar('hash', { length: 64 }).notNull(),
+    ...eventColumns(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.caseId, t.seq] }), uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq), index('case_events_at_idx').on(t.at)],
 );

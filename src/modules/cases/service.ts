@@ -2,33 +2,29 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL 
 import { sm3, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { walkChains } from '../../platform/chains.js';
+import { canonicalJson, GENESIS_HASH, type ChainBreak, type EventInput } from '../../platform/event-log/index.js';
 import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import { card, due, elapsed, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
 import { renderDocument, type DocumentKind } from './documents.js';
 import { MAX_CASE_BYTES, readBlob, storeBlob } from './files.js';
 import './errors.js';
+import { caseLog } from './events.js';
 import { abilities, authorizeRead, mayRevealApplicantId, relationsOf, type CaseScope } from './policy.js';
 import {
   ACCEPTANCE_DECISION_DAYS,
   acceptanceCheck,
-  canonicalJson,
   cardFromInstants,
   check,
   correctionRepeatRefused,
-  eventHash,
-  GENESIS_HASH,
   nextState,
   CONCLUDED_STATES,
   OPEN_STATES,
   processingLimit,
   validateForm,
-  checkChainHead,
   yellowLeadDays,
   type CaseFacts,
   type CaseState,
-  type ChainBreak,
   type GuardedAction,
   type Relation,
   type RuleProblem,
@@ -122,25 +118,9 @@ function eventRole(caller: Caller, relations: ReadonlySet<Relation>, row: CaseRo
   return caller.roles[0] ?? 'system';
 }
 
-interface EventInput {
-  at: Date;
-  actorId: string | null;
-  actorName: string | null;
-  role: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  payload: Record<string, unknown>;
-}
-
 /** Appends the next event of the case's chain; the caller updates version and last_hash in the same statement set. */
-async function appendEvent(tx: Db, row: Pick<CaseRow, 'regionCode' | 'id' | 'version' | 'lastHash'>, e: EventInput): Promise<{ seq: number; hash: string }> {
-  const seq = row.version + 1;
-  // jsonb drops undefined and normalises key order: hash exactly what a later read returns.
-  const payload = JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>;
-  const hash = eventHash(row.lastHash, { caseId: row.id, seq, at: e.at, actorId: e.actorId, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload });
-  await tx.insert(caseEvents).values({ regionCode: row.regionCode, caseId: row.id, seq, at: e.at, actorId: e.actorId, actorName: e.actorName, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload, prevHash: row.lastHash, hash });
-  return { seq, hash };
+function appendEvent(tx: Db, row: Pick<CaseRow, 'regionCode' | 'id' | 'version' | 'lastHash'>, e: EventInput): Promise<{ seq: number; hash: string }> {
+  return caseLog.insertEvent(tx, row, e);
 }
 
 interface ClockFields {
@@ -1488,30 +1468,13 @@ export interface ChainReport {
  * hash and the event, the sequence must have no gaps, and the case row must point at the last event.
  */
 export async function verifyEvents(db: Db, opts: { caseId?: string; batch?: number } = {}): Promise<ChainReport> {
-  const report: ChainReport = { casesChecked: 0, eventsChecked: 0, broken: [] };
-  const seen = await walkChains(
-    {
-      heads: (after, limit) =>
-        db
-          .select({ id: cases.id, number: cases.number, regionCode: cases.regionCode, version: cases.version, lastHash: cases.lastHash })
-          .from(cases)
-          .where(opts.caseId ? eq(cases.id, opts.caseId) : sql`${cases.id}::text > ${after}`)
-          .orderBy(sql`${cases.id}::text`)
-          .limit(limit),
-      events: (ids) => db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(asc(caseEvents.caseId), asc(caseEvents.seq)),
-      ownerOf: (e) => e.caseId,
-      single: opts.caseId !== undefined,
-    },
-    (r, list) => {
-      report.casesChecked++;
-      report.eventsChecked += list.length;
-      const problem = checkChainHead(r, list);
-      if (problem) report.broken.push({ caseId: r.id, caseNumber: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { caseVersionMismatch: true } : {}) });
-    },
-    opts.batch,
-  );
-  if (opts.caseId && seen === 0) throw new AppError('CASE_NOT_FOUND');
-  return report;
+  const report = await caseLog.verify(db, { ownerId: opts.caseId, batch: opts.batch });
+  if (opts.caseId && report.chainsChecked === 0) throw new AppError('CASE_NOT_FOUND');
+  return {
+    casesChecked: report.chainsChecked,
+    eventsChecked: report.eventsChecked,
+    broken: report.broken.map((b) => ({ caseId: b.id, caseNumber: b.label ?? '', regionCode: b.regionCode, break: b.break, ...(b.headMismatch ? { caseVersionMismatch: true } : {}) })),
+  };
 }
 
 // ---- sweeps -----------------------------------------------------------------------------------------------------

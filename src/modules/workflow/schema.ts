@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { chainHeadColumns, eventColumns } from '../../platform/event-log/columns.js';
 import type { Answers, BundleDefinition } from './contract.js';
 import type { BundleState } from './engine.js';
 import type { ChosenItem } from './rules.js';
@@ -98,8 +99,7 @@ export const bundleCases = pgTable(
     clockEnd: ts('clock_end'),
     dueAt: ts('due_at'),
     closedOverdue: boolean('closed_overdue'),
-    version: integer('version').notNull().default(0),
-    lastHash: varchar('last_hash', { length: 64 }).notNull(),
+    ...chainHeadColumns(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
@@ -135,17 +135,7 @@ export const bundleCaseEvents = pgTable(
   {
     regionCode: region(),
     bundleId: uuid('bundle_id').notNull(),
-    seq: integer('seq').notNull(),
-    at: ts('at').notNull(),
-    actorId: uuid('actor_id'),
-    actorName: text('actor_name'),
-    role: varchar('role', { length: 32 }).notNull(),
-    action: varchar('action', { length: 40 }).notNull(),
-    fromState: varchar('from_state', { length: 24 }),
-    toState: varchar('to_state', { length: 24 }).notNull(),
-    payload: jsonb('payload').notNull(),
-    prevHash: varchar('prev_hash', { length: 64 }).notNull(),
-    hash: varchar('hash', { length: 64 }).notNull(),
+    ...eventColumns(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.bundleId, t.seq] })],
 );

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { sm3 } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { walkChains } from '../../platform/chains.js';
+import { canonicalJson, GENESIS_HASH, type ChainBreak, type EventInput } from '../../platform/event-log/index.js';
+import { bundleCaseLog } from './events.js';
 import type { Caller } from '../../platform/http.js';
 import { maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import type { Answers, BundleDefinition, BundleItem } from './contract.js';
@@ -10,14 +11,11 @@ import {
   acceptInTx,
   afterCaseCommit,
   applyInTx,
-  canonicalJson,
   card,
   caseStatuses,
   checkApplicationForm,
   deliverInTx,
   due,
-  eventHash,
-  GENESIS_HASH,
   getPublishedItemByCode,
   listDepartments,
   loadWorkCalendar,
@@ -27,13 +25,11 @@ import {
   resolveApplicant,
   setDueRecomputer,
   terminateInTx,
-  checkChainHead,
   type ApplicantInput,
   type CalendarChange,
   type WorkCalendar,
   type CaseClosed,
   type CaseEnv,
-  type ChainBreak,
   type Channel,
   type DeliveryInput,
   type MaterialInput,
@@ -260,23 +256,8 @@ export async function planBundle(db: Db, code: string, answers: Record<string, u
 
 // ---- events --------------------------------------------------------------------------------------------------
 
-interface BundleEventInput {
-  at: Date;
-  actorId: string | null;
-  actorName: string | null;
-  role: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  payload: Record<string, unknown>;
-}
-
-async function appendBundleEvent(tx: Db, row: Pick<BundleRow, 'regionCode' | 'id' | 'version' | 'lastHash'>, e: BundleEventInput): Promise<{ seq: number; hash: string }> {
-  const seq = row.version + 1;
-  const payload = JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>;
-  const hash = eventHash(row.lastHash, { caseId: row.id, seq, at: e.at, actorId: e.actorId, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload });
-  await tx.insert(bundleCaseEvents).values({ regionCode: row.regionCode, bundleId: row.id, seq, at: e.at, actorId: e.actorId, actorName: e.actorName, role: e.role, action: e.action, fromState: e.fromState, toState: e.toState, payload, prevHash: row.lastHash, hash });
-  return { seq, hash };
+function appendBundleEvent(tx: Db, row: Pick<BundleRow, 'regionCode' | 'id' | 'version' | 'lastHash'>, e: EventInput): Promise<{ seq: number; hash: string }> {
+  return bundleCaseLog.insertEvent(tx, row, e);
 }
 
 // ---- applying ------------------------------------------------------------------------------------------------
@@ -854,30 +835,13 @@ export type BundleChainReport = {
 
 /** Checks every bundle case's event chain (or one), as `verifyEvents` does for cases. */
 export async function verifyBundleEvents(db: Db, opts: { bundleId?: string; batch?: number } = {}): Promise<BundleChainReport> {
-  const report: BundleChainReport = { bundlesChecked: 0, eventsChecked: 0, broken: [] };
-  const seen = await walkChains(
-    {
-      heads: (after, limit) =>
-        db
-          .select({ id: bundleCases.id, number: bundleCases.number, regionCode: bundleCases.regionCode, version: bundleCases.version, lastHash: bundleCases.lastHash })
-          .from(bundleCases)
-          .where(opts.bundleId ? eq(bundleCases.id, opts.bundleId) : sql`${bundleCases.id}::text > ${after}`)
-          .orderBy(sql`${bundleCases.id}::text`)
-          .limit(limit),
-      events: (ids) => db.select().from(bundleCaseEvents).where(inArray(bundleCaseEvents.bundleId, ids)).orderBy(asc(bundleCaseEvents.bundleId), asc(bundleCaseEvents.seq)),
-      ownerOf: (e) => e.bundleId,
-      single: opts.bundleId !== undefined,
-    },
-    (r, list) => {
-      report.bundlesChecked++;
-      report.eventsChecked += list.length;
-      const problem = checkChainHead(r, list.map((e) => ({ ...e, caseId: e.bundleId })));
-      if (problem) report.broken.push({ bundleId: r.id, number: r.number, regionCode: r.regionCode, break: problem.break, ...(problem.headMismatch ? { rowMismatch: true } : {}) });
-    },
-    opts.batch,
-  );
-  if (opts.bundleId && seen === 0) throw new AppError('BUNDLE_CASE_NOT_FOUND');
-  return report;
+  const report = await bundleCaseLog.verify(db, { ownerId: opts.bundleId, batch: opts.batch });
+  if (opts.bundleId && report.chainsChecked === 0) throw new AppError('BUNDLE_CASE_NOT_FOUND');
+  return {
+    bundlesChecked: report.chainsChecked,
+    eventsChecked: report.eventsChecked,
+    broken: report.broken.map((b) => ({ bundleId: b.id, number: b.label ?? '', regionCode: b.regionCode, break: b.break, ...(b.headMismatch ? { rowMismatch: true } : {}) })),
+  };
 }
 
 // ---- seed ----------------------------------------------------------------------------------------------------
