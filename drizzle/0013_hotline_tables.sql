@@ -49,16 +49,20 @@ CREATE TABLE "hotline_centres" (
 );
 --> statement-breakpoint
 CREATE TABLE "hotline_events" (
+	"region_code" varchar(12) NOT NULL,
 	"order_id" uuid NOT NULL,
 	"seq" integer NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"actor_id" uuid,
 	"actor_name" text,
-	"action" varchar(24) NOT NULL,
-	"from_state" varchar(12),
-	"to_state" varchar(12) NOT NULL,
+	"role" varchar(32) NOT NULL,
+	"action" varchar(40) NOT NULL,
+	"from_state" varchar(24),
+	"to_state" varchar(24) NOT NULL,
 	"payload" jsonb NOT NULL,
-	CONSTRAINT "hotline_events_order_id_seq_pk" PRIMARY KEY("order_id","seq")
+	"prev_hash" varchar(64) NOT NULL,
+	"hash" varchar(64) NOT NULL,
+	CONSTRAINT "hotline_events_region_code_order_id_seq_pk" PRIMARY KEY("region_code","order_id","seq")
 );
 --> statement-breakpoint
 CREATE TABLE "hotline_kb_entries" (
@@ -74,8 +78,8 @@ CREATE TABLE "hotline_kb_entries" (
 );
 --> statement-breakpoint
 CREATE TABLE "hotline_orders" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"region_code" varchar(12) NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"number" varchar(24) NOT NULL,
 	"channel" varchar(12) NOT NULL,
 	"category" varchar(12) NOT NULL,
@@ -113,7 +117,9 @@ CREATE TABLE "hotline_orders" (
 	"supervise_count" smallint DEFAULT 0 NOT NULL,
 	"merged_into" uuid,
 	"version" integer DEFAULT 0 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"last_hash" varchar(64) NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "hotline_orders_region_code_id_pk" PRIMARY KEY("region_code","id")
 );
 --> statement-breakpoint
 CREATE TABLE "hotline_rollups" (
@@ -164,9 +170,11 @@ CREATE INDEX "hotline_assists_department_idx" ON "hotline_assists" USING btree (
 CREATE INDEX "hotline_attachments_order_idx" ON "hotline_attachments" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "hotline_calls_external_idx" ON "hotline_calls" USING btree ("system_id","external_id");--> statement-breakpoint
 CREATE INDEX "hotline_calls_region_started_idx" ON "hotline_calls" USING btree ("region_code","started_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "hotline_events_order_seq_idx" ON "hotline_events" USING btree ("order_id","seq");--> statement-breakpoint
 CREATE INDEX "hotline_kb_tokens_idx" ON "hotline_kb_entries" USING gin ("search_tokens");--> statement-breakpoint
 CREATE UNIQUE INDEX "hotline_kb_item_idx" ON "hotline_kb_entries" USING btree ("region_code","item_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "hotline_orders_number_idx" ON "hotline_orders" USING btree ("number");--> statement-breakpoint
+CREATE INDEX "hotline_orders_id_idx" ON "hotline_orders" USING btree ("id");--> statement-breakpoint
+CREATE UNIQUE INDEX "hotline_orders_number_idx" ON "hotline_orders" USING btree ("region_code","number");--> statement-breakpoint
 CREATE INDEX "hotline_orders_region_state_idx" ON "hotline_orders" USING btree ("region_code","state","received_at");--> statement-breakpoint
 CREATE INDEX "hotline_orders_department_idx" ON "hotline_orders" USING btree ("department_id","state");--> statement-breakpoint
 CREATE INDEX "hotline_orders_citizen_idx" ON "hotline_orders" USING btree ("citizen_id","received_at");--> statement-breakpoint

@@ -28,7 +28,8 @@ export async function figures(db: Db, caller: Caller, q: { regionCode?: string; 
   const callWhere = and(like(hotlineCallRollups.regionCode, prefix), q.from ? gte(hotlineCallRollups.month, q.from) : undefined, q.to ? lte(hotlineCallRollups.month, q.to) : undefined);
   const r = hotlineRollups;
   const counts = { received: sum(r.received), dispatched: sum(r.dispatched), closed: sum(r.closed), closedOnTime: sum(r.closedOnTime), satisfied: sum(r.satisfied), basic: sum(r.basic), unsatisfied: sum(r.unsatisfied) };
-  const regionKey = sql<string>`left(${r.regionCode}, ${childLength(region)})`;
+  // A literal length: a bound parameter would make the GROUP BY expression differ from the selected one.
+  const regionKey = sql<string>`left(${r.regionCode}, ${sql.raw(String(childLength(region)))})`;
   const [totals, calls, byCategory, bySubject, byDepartment, byRegion, byMonth, callsByMonth, settings] = await Promise.all([
     db.select(counts).from(r).where(orderWhere),
     db.select({ calls: sum(hotlineCallRollups.received), answered: sum(hotlineCallRollups.answered), abandoned: sum(hotlineCallRollups.abandoned), calledBack: sum(hotlineCallRollups.calledBack) }).from(hotlineCallRollups).where(callWhere),

@@ -3,7 +3,10 @@
  * Every order gets its 'import' event and its place in the rollups exactly as if it had gone through the desk:
  * received in its month, dispatched to its department, closed (on time against the calendar due) and visited.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db.js';
+import { GENESIS_HASH } from '../../platform/event-log/index.js';
+import { hotlineLog } from './events.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import type { ImportOrder } from './contract.js';
@@ -53,20 +56,24 @@ export async function importOrders(db: Db, caller: Caller, input: { orders: Impo
       title: o.title, description: o.title, departmentId, limitDays, clockStart: received, dueAt, yellowAt, receivedAt: received,
       closedAt, closedOnTime: onTime, closedMonth: closedAt ? rollupKey({ ...o }, closedAt, null).month : null, closedDepartmentId: closedAt ? departmentId : null,
       followUp: o.followUp && closedAt ? { result: o.followUp, comment: null, at: closedAt.toISOString(), by: 'operator' as const, late: false } : null,
-      version: 1,
     };
+  }).map((r) => {
+    // The single 'import' event is hashed here so the order row is written with its chain head in one insert.
+    const id = randomUUID();
+    const payload = JSON.parse(JSON.stringify({ closedAt: r.closedAt?.toISOString() ?? null, onTime: r.closedOnTime, followUp: r.followUp?.result ?? null })) as Record<string, unknown>;
+    const event = { ownerId: id, seq: 1, at: r.receivedAt, actorId: caller.id, role: 'supervisor', action: 'import', fromState: null, toState: r.state, payload };
+    const hash = hotlineLog.hashOf(GENESIS_HASH, { ...event, prevHash: GENESIS_HASH, hash: '' });
+    return { row: { ...r, id, version: 1, lastHash: hash }, event: { regionCode: r.regionCode, orderId: id, seq: 1, at: r.receivedAt, actorId: caller.id, actorName: caller.displayName, role: 'supervisor', action: 'import', fromState: null, toState: r.state, payload, prevHash: GENESIS_HASH, hash } };
   });
 
   return db.transaction(async (tx) => {
     const inserted: { id: string; number: string }[] = [];
     for (let i = 0; i < rows.length; i += 1000) {
-      inserted.push(...(await tx.insert(hotlineOrders).values(rows.slice(i, i + 1000)).onConflictDoNothing().returning({ id: hotlineOrders.id, number: hotlineOrders.number })));
+      inserted.push(...(await tx.insert(hotlineOrders).values(rows.slice(i, i + 1000).map((r) => r.row)).onConflictDoNothing().returning({ id: hotlineOrders.id, number: hotlineOrders.number })));
     }
-    const byNumber = new Map(rows.map((r) => [r.number, r]));
-    const events = inserted.map(({ id, number }) => {
-      const r = byNumber.get(number)!;
-      return { orderId: id, seq: 1, at: r.receivedAt, actorId: caller.id, actorName: caller.displayName, action: 'import', fromState: null, toState: r.state, payload: { closedAt: r.closedAt?.toISOString() ?? null, onTime: r.closedOnTime, followUp: r.followUp?.result ?? null } };
-    });
+    const byNumber = new Map(rows.map((r) => [r.row.number, r.row]));
+    const byId = new Map<string, (typeof rows)[number]["event"]>(rows.map((r) => [r.row.id, r.event]));
+    const events = inserted.map(({ id }) => byId.get(id)!);
     for (let i = 0; i < events.length; i += 1000) await tx.insert(hotlineEvents).values(events.slice(i, i + 1000));
     const rollups: { key: RollupKey; delta: RollupDelta }[] = [];
     for (const { number } of inserted) {

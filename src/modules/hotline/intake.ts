@@ -2,6 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import { hmacSm3 } from '../../platform/crypto.js';
+import { newChainHead } from '../../platform/event-log/index.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
@@ -190,18 +191,20 @@ export async function receiveOrder(db: Db, env: HotlineEnv, caller: Caller, inpu
       dueAt: clock.dueAt,
       yellowAt: clock.yellowAt,
       receivedAt: now,
+      ...newChainHead(),
     }).returning();
     if (input.callId) await tx.update(hotlineCalls).set({ orderId: row!.id }).where(eq(hotlineCalls.id, input.callId));
     if (files.length) await tx.insert(hotlineAttachments).values(files.map((f) => ({ ...f, orderId: row!.id })));
     // The event carries masked caller data only: the chain is read by auditors who need no personal data.
-    await appendEvent(tx, { id: row!.id, version: 0, state: 'received' }, caller, now, {
+    const head = await appendEvent(tx, row!, caller, citizen ? 'citizen' : 'operator', now, {
       action: 'receive',
+      fromState: null,
       toState: 'received',
       payload: { channel, category: input.category, subjectCode: subject.code, anonymous, caller: row!.callerPhoneMasked, attachments: files.map((f) => f.sha256), linkedCase: linkedCase?.number ?? null },
     });
-    await tx.update(hotlineOrders).set({ version: 1 }).where(eq(hotlineOrders.id, row!.id));
+    await tx.update(hotlineOrders).set({ version: head.version, lastHash: head.lastHash }).where(and(eq(hotlineOrders.regionCode, regionCode), eq(hotlineOrders.id, row!.id)));
     await bumpRollups(tx, [{ key: rollupKey(row!, now, null), delta: { received: 1 } }]);
-    const saved = { ...row!, version: 1 };
+    const saved = { ...row!, version: head.version, lastHash: head.lastHash };
     return summary(saved, cf, factsOf(saved, [], now), now);
   });
 }

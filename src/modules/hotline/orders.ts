@@ -2,15 +2,16 @@
  * What every phase of the work order shares: the caller's facts, settings along the region chain, the clock
  * (from the calendar module, as cases compute it), the row lock, the event and the rollup counters.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { DEFAULT_CARD_THRESHOLDS, due, loadWorkCalendar } from './deps.js';
-import { abilities, authorize, type CallerFacts, type OrderAction, type OrderFacts } from './policy.js';
+import { hotlineLog } from './events.js';
+import { abilities, authorize, isAssist, isHandler, isOperator, isSupervisor, type CallerFacts, type OrderAction, type OrderFacts } from './policy.js';
 import { cardFromInstants, effectiveSettings, monthOf, OPEN_STATES, regionChain, yellowLeadDays, type OrderState, type Settings } from './rules.js';
-import { hotlineAssists, hotlineCentres, hotlineEvents, hotlineOrders, hotlineRollups, hotlineSettings } from './schema.js';
+import { hotlineAssists, hotlineCentres, hotlineOrders, hotlineRollups, hotlineSettings } from './schema.js';
 
 export interface HotlineEnv {
   cipher: FieldCipher;
@@ -167,35 +168,40 @@ export async function transition(
     const facts = factsOf(row, assists.map((a) => a.departmentId), now);
     authorize(cf, facts, action);
     const step = await run({ tx, row, now, facts, cf });
+    const head = await appendEvent(tx, row, caller, roleOf(cf, facts), now, { action: step.action ?? action, fromState: row.state, toState: step.toState, payload: step.payload ?? {} });
     const [next] = await tx
       .update(hotlineOrders)
-      .set({ ...step.patch, state: step.toState, version: row.version + 1, updatedAt: now })
-      .where(eq(hotlineOrders.id, row.id))
+      .set({ ...step.patch, state: step.toState, version: head.version, lastHash: head.lastHash, updatedAt: now })
+      .where(and(eq(hotlineOrders.regionCode, row.regionCode), eq(hotlineOrders.id, row.id)))
       .returning();
-    await appendEvent(tx, row, caller, now, { action: step.action ?? action, toState: step.toState, payload: step.payload ?? {} });
     if (step.rollups?.length) await bumpRollups(tx, step.rollups);
     const nextAssists = await assistsOf(tx, [row.id]);
     return summary(next!, cf, factsOf(next!, nextAssists.map((a) => a.departmentId), now), now);
   });
 }
 
+/** The order row under FOR UPDATE: the lock every append of its chain holds. */
 export async function lockOrder(tx: Db, id: string): Promise<OrderRow> {
-  const [row] = await tx.select().from(hotlineOrders).where(eq(hotlineOrders.id, id)).for('update');
+  const [ref] = await tx.select({ regionCode: hotlineOrders.regionCode }).from(hotlineOrders).where(eq(hotlineOrders.id, id)).limit(1);
+  if (!ref) throw new AppError('HOTLINE_ORDER_NOT_FOUND');
+  const [row] = await tx.select().from(hotlineOrders).where(and(eq(hotlineOrders.regionCode, ref.regionCode), eq(hotlineOrders.id, id))).for('update');
   if (!row) throw new AppError('HOTLINE_ORDER_NOT_FOUND');
   return row;
 }
 
-export async function appendEvent(tx: Db, row: Pick<OrderRow, 'id' | 'version' | 'state'>, caller: Caller | null, at: Date, e: EventInput): Promise<void> {
-  await tx.insert(hotlineEvents).values({
-    orderId: row.id,
-    seq: row.version + 1,
-    at,
-    actorId: caller?.id ?? null,
-    actorName: caller?.displayName ?? null,
-    action: e.action,
-    fromState: row.version === 0 && e.action === 'receive' ? null : row.state,
-    toState: e.toState,
-    payload: JSON.parse(JSON.stringify(e.payload)) as Record<string, unknown>,
+/** The capacity the caller acts in on this order, as the event records it. */
+export function roleOf(cf: CallerFacts, o: OrderFacts): string {
+  if (isOperator(cf, o)) return 'operator';
+  if (isHandler(cf, o)) return 'department';
+  if (isAssist(cf, o)) return 'assist_department';
+  if (isSupervisor(cf, o)) return 'supervisor';
+  return cf.caller.kind === 'staff' ? (cf.caller.roles[0] ?? 'staff') : 'citizen';
+}
+
+/** Appends the order's next event through the platform log; the caller writes the returned head in its update. */
+export async function appendEvent(tx: Db, row: Pick<OrderRow, 'regionCode' | 'id' | 'version' | 'lastHash'>, caller: Caller | null, role: string, at: Date, e: EventInput & { fromState: OrderState | null }) {
+  return hotlineLog.insertEvent(tx, { regionCode: row.regionCode, id: row.id, version: row.version, lastHash: row.lastHash }, {
+    at, actorId: caller?.id ?? null, actorName: caller?.displayName ?? null, role, action: e.action, fromState: e.fromState, toState: e.toState, payload: e.payload,
   });
 }
 

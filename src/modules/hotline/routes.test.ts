@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Client, type TestApp } from '../../../test/helpers/app.js';
 import { auditLog } from '../audit/schema.js';
 import { getDepartmentByCode } from '../org/index.js';
+import { sql } from 'drizzle-orm';
+import { hotlineLog } from './events.js';
 import { hotlineEvents, hotlineOrders, hotlineRollups } from './schema.js';
 
 let t: TestApp;
@@ -46,7 +48,7 @@ beforeAll(async () => {
   [operator, cg, zj, supervisor, citizen, admin] = await Promise.all(['operator', 'cgclerk', 'zjclerk', 'supervisor', '421202199001011232', 'admin'].map((a) => t.login(a)));
   const id = async (code: string) => (await getDepartmentByCode(t.dbh.db, code)).id;
   depts = { cg: await id('421200-cg'), zj: await id('421200-zj'), scjg: await id('421200-scjg') };
-}, 120_000);
+}, 300_000);
 
 describe('telephony push', () => {
   let system: { id: string; key: string };
@@ -262,5 +264,16 @@ describe('settings', () => {
     const o = (await operator.post('/api/v1/hotline/orders', { ...complaint, category: 'consult', subjectCode: 'ZW01', title: '时限' })).json();
     expect((await operator.get(`/api/v1/hotline/orders/${o.id}`)).json().limitDays).toBe(2);
     expect((await supervisor.get('/api/v1/hotline/settings/421200')).json().limits.consult).toBe(3);
+  });
+});
+
+describe('the work-order event log', () => {
+  it('verifies every order’s chain, and the database refuses to change an event', async () => {
+    const report = await hotlineLog.verify(t.dbh.db);
+    expect(report.chainsChecked).toBe(await orderCount());
+    expect(report.eventsChecked).toBeGreaterThan(report.chainsChecked);
+    expect(report.broken).toEqual([]);
+    const err = (await t.dbh.db.execute(sql`UPDATE hotline_events SET action = 'x' WHERE seq = 1`).catch((e: Error & { cause?: Error }) => e)) as Error & { cause?: Error };
+    expect(String(err.cause?.message ?? err.message)).toMatch(/append-only/);
   });
 });

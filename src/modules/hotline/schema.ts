@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { chainHeadColumns, eventColumns } from '../../platform/event-log/index.js';
 import type { Category, Channel, FollowUpResult, OrderState } from './rules.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -63,8 +64,8 @@ export const hotlineCentres = pgTable('hotline_centres', {
 export const hotlineOrders = pgTable(
   'hotline_orders',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
     regionCode: varchar('region_code', { length: 12 }).notNull(),
+    id: uuid('id').notNull().defaultRandom(),
     number: varchar('number', { length: 24 }).notNull(),
     channel: varchar('channel', { length: 12 }).notNull().$type<Channel>(),
     category: varchar('category', { length: 12 }).notNull().$type<Category>(),
@@ -103,11 +104,14 @@ export const hotlineOrders = pgTable(
     reopenCount: smallint('reopen_count').notNull().default(0),
     superviseCount: smallint('supervise_count').notNull().default(0),
     mergedInto: uuid('merged_into'),
-    version: integer('version').notNull().default(0),
+    ...chainHeadColumns(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('hotline_orders_number_idx').on(t.number),
+    // region_code first, as on every event-logged table: under Citus an order and its events share a node.
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('hotline_orders_id_idx').on(t.id),
+    uniqueIndex('hotline_orders_number_idx').on(t.regionCode, t.number),
     index('hotline_orders_region_state_idx').on(t.regionCode, t.state, t.receivedAt),
     index('hotline_orders_department_idx').on(t.departmentId, t.state),
     index('hotline_orders_citizen_idx').on(t.citizenId, t.receivedAt),
@@ -142,21 +146,15 @@ export const hotlineAttachments = pgTable(
   (t) => [index('hotline_attachments_order_idx').on(t.orderId)],
 );
 
-/** Every transition of a work order, in order. */
+/** 工单过程记录: every transition of a work order, SM3-chained by the platform event log (head on the order row). */
 export const hotlineEvents = pgTable(
   'hotline_events',
   {
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
     orderId: uuid('order_id').notNull(),
-    seq: integer('seq').notNull(),
-    at: ts('at').notNull(),
-    actorId: uuid('actor_id'),
-    actorName: text('actor_name'),
-    action: varchar('action', { length: 24 }).notNull(),
-    fromState: varchar('from_state', { length: 12 }),
-    toState: varchar('to_state', { length: 12 }).notNull(),
-    payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
+    ...eventColumns(),
   },
-  (t) => [primaryKey({ columns: [t.orderId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.regionCode, t.orderId, t.seq] }), uniqueIndex('hotline_events_order_seq_idx').on(t.orderId, t.seq)],
 );
 
 /** 诉求分类: the subject taxonomy, each with the department short code that handles it by default (直派). */
