@@ -8,6 +8,7 @@ import { seedCalendar } from './modules/calendar/index.js';
 import { seedUnits } from './modules/ledger/index.js';
 import { seedBundles } from './modules/workflow/index.js';
 import { seedLicences } from './modules/licences/index.js';
+import { seedHotline } from './modules/hotline/index.js';
 
 /** Versioned seed data shipped with the code (not the runtime data folder). */
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
@@ -29,6 +30,7 @@ export async function seedAll(db: Db, cipher: FieldCipher, options: { demo: bool
   await seedUnits(db);
   const catalog = await seedCatalog(db);
   await seedBundles(db);
+  await seedHotline(db, SEED_DIR);
   const counts = { created: catalog.created, existing: catalog.existing, skipped: catalog.skipped.length };
   if (!options.demo) return { catalog: counts, demoCreated: false, password: '', accounts: [] };
   const demo = await seedDemoUsers(db, cipher, SEED_DIR);

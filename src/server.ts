@@ -29,6 +29,7 @@ import { installRatingHooks, ratingRoutes } from './modules/ratings/index.js';
 import { closeWork } from './platform/workers/pool.js';
 import eventLogRoutes from './platform/event-log/routes.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
+import { hotlineRoutes } from './modules/hotline/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -163,6 +164,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(ratingRoutes);
   await app.register(eventLogRoutes);
   await app.register(supervisionRoutes);
+  await app.register(hotlineRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

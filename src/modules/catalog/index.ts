@@ -14,7 +14,7 @@ export {
   type StatsGroup,
   type SeedCatalogReport,
 } from './service.js';
-export { catalogStats, schemaErrorText, statsPercentages, type CatalogStats } from './rules.js';
+export { catalogStats, indexTokens, queryTokens, schemaErrorText, statsPercentages, type CatalogStats } from './rules.js';
 export type { ServiceItem, Step, MaterialRequirement, FormSchema, FormField, SpecialProcedure } from './contract.js';
 export { catalogErrors } from './errors.js';
 export { default as catalogRoutes } from './routes.js';
