@@ -21,7 +21,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('tongban command line', () => {
     expect(JSON.parse((await tongban(['seed'])).stdout)).toEqual({ seeded: true, demoCreated: false });
     const created = await tongban(
       ['user', 'create', '--username', 'ops', '--name', '运维', '--role', 'approver', '--region', '421202', '--department', '421202-scjg'],
-      { TONGBAN_PASSWORD: 'Secret#2026' },
+      { TONGBAN_PASSWORD: 'Blue-Harbour-Kettle-71' },
     );
     expect(JSON.parse(created.stdout)).toMatchObject({ username: 'ops', roles: ['approver'], regionCode: '421202' });
     // One command checks the chains of every kind the modules register.
@@ -31,7 +31,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('tongban command line', () => {
   }, 120_000);
 
   it('explains a bad request in both languages and exits non-zero', async () => {
-    const failure = await tongban(['user', 'create', '--username', 'ops2', '--name', 'x', '--role', 'supervisor', '--region', '429999'], { TONGBAN_PASSWORD: 'Secret#2026' }).catch((e) => e);
+    const failure = await tongban(['user', 'create', '--username', 'ops2', '--name', 'x', '--role', 'supervisor', '--region', '429999'], { TONGBAN_PASSWORD: 'Blue-Harbour-Kettle-71' }).catch((e) => e);
     expect(failure.code).toBe(1);
     expect(failure.stderr).toContain('REGION_NOT_FOUND: 行政区划不存在 / Region not found');
   }, 60_000);

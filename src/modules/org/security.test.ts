@@ -68,7 +68,7 @@ const personId = (await person.get('/api/v1/auth/me')).json().user.id as string;
 async function marriageCase(): Promise<string> {
   const item = await getPublishedItemByCode(t.dbh.db, '421202-MZ-JHDJ');
   const form = { applicantName: '张三', idNumber: PERSON, phone: '13900000001', address: '湖北省咸宁市咸安区温泉路 1 号', partnerName: '王芳', partnerIdNumber: '421202199203030028' };
-  const materials = [{ requirement: 0, fileId: await upload(person) }, { requirement: 1, fileId: await upload(person) }, { requirement: 2, fileId: await upload(person) }];
+  const materials = await Promise.all(item.content.materials.map(async (_, requirement) => ({ requirement, fileId: await upload(person) })));
   const res = await person.post('/api/v1/cases', { itemId: item.itemId, channel: 'online', form, materials });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;

@@ -41,9 +41,9 @@ beforeAll(async () => {
   t = await caseTestApp(await testDbHandle(), { testClock: true });
   itemA = t.itemIds['421202-TEST-A']!;
   [person, clerk, approver, supervisor, admin] = await Promise.all(['421202199001011232', 'clerk', 'approver', 'supervisor', 'admin'].map((x) => t.login(x)));
-  const reg = await t.anonymous.post('/api/v1/auth/register/person', { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Secret#2026' });
-  expect(reg.statusCode, reg.body).toBe(201);
-  person2 = await t.login('11010519491231002X', 'Secret#2026');
+  const reg = await t.anonymous.post('/api/v1/auth/register/person', { name: '王五', idNumber: '11010519491231002X', mobile: '13800000003', password: 'Blue-Harbour-Kettle-71' });
+  expect(reg.statusCode, reg.body).toBe(202);
+  person2 = await t.login('11010519491231002X', 'Blue-Harbour-Kettle-71');
   approverGa = await staff('approver_ga', ['approver'], '421202', '421202-ga');
   a = { clerk, approver };
 }, 120_000);
