@@ -8,6 +8,8 @@
  */
 export {
   card,
+  cardFromInstants,
+  yellowLeadDays,
   dayInfo,
   due,
   dueMs,

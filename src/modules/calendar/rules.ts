@@ -486,6 +486,19 @@ export interface CardResult {
 
 export const DEFAULT_CARD_THRESHOLDS: Required<CardThresholds> = { ratio: 0.2, days: 1 };
 
+/** Working time before the due at which a clock turns yellow: the larger of ratio × limit and `days` days. */
+export function yellowLeadDays(limitDays: number, thresholds: Required<CardThresholds> = DEFAULT_CARD_THRESHOLDS): number {
+  return Math.max(thresholds.ratio * limitDays, thresholds.days);
+}
+
+/** The card from the two stored instants (what the indexed list queries compute in SQL). */
+export function cardFromInstants(now: Date, dueAt: Date | null, yellowAt: Date | null): CardColor | null {
+  if (!dueAt) return null;
+  if (now.getTime() > dueAt.getTime()) return 'red';
+  if (yellowAt && now.getTime() >= yellowAt.getTime()) return 'yellow';
+  return 'green';
+}
+
 /**
  * Red once past the due instant; yellow when the remaining working time is at most `ratio` of the
  * limit or at most `days` working days; green otherwise. A 即办件 (limit 0) measures the ratio

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cardFromInstants, yellowLeadDays } from '../calendar/index.js';
 import {
   acceptanceCheck,
   allowedActions,
   CASE_STATES,
-  cardFromInstants,
   check,
   correctionRepeatRefused,
   FINAL_STATES,
@@ -12,7 +12,6 @@ import {
   nextState,
   sniffMime,
   validateForm,
-  yellowLeadDays,
   type CaseFacts,
   type FormSchemaLike,
   type Relation,

@@ -365,17 +365,3 @@ export function processingLimit(item: { promisedLimit: number | null; legalLimit
   return item.promisedLimit ?? item.legalLimit;
 }
 
-/** Working time before the due at which a case turns yellow: the larger of ratio × limit and `days` days. */
-export function yellowLeadDays(limitDays: number, thresholds: { ratio: number; days: number } = { ratio: 0.2, days: 1 }): number {
-  return Math.max(thresholds.ratio * limitDays, thresholds.days);
-}
-
-export type CardColor = 'green' | 'yellow' | 'red';
-
-/** The card from the two stored instants (what the indexed list query computes in SQL). */
-export function cardFromInstants(now: Date, dueAt: Date | null, yellowAt: Date | null): CardColor | null {
-  if (!dueAt) return null;
-  if (now.getTime() > dueAt.getTime()) return 'red';
-  if (yellowAt && now.getTime() >= yellowAt.getTime()) return 'yellow';
-  return 'green';
-}

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { canonicalJson, GENESIS_HASH, type ChainBreak, type EventInput } from '../../platform/event-log/index.js';
 import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
-import { card, due, elapsed, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar } from './deps.js';
+import { card, cardFromInstants, due, elapsed, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar, yellowLeadDays } from './deps.js';
 import { renderDocument, type DocumentKind } from './documents.js';
 import { MAX_CASE_BYTES, readBlob, storeBlob } from './files.js';
 import './errors.js';
@@ -14,7 +14,6 @@ import { abilities, authorizeRead, mayRevealApplicantId, relationsOf, type CaseS
 import {
   ACCEPTANCE_DECISION_DAYS,
   acceptanceCheck,
-  cardFromInstants,
   check,
   correctionRepeatRefused,
   nextState,
@@ -22,7 +21,6 @@ import {
   OPEN_STATES,
   processingLimit,
   validateForm,
-  yellowLeadDays,
   type CaseFacts,
   type CaseState,
   type GuardedAction,

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../../../test/helpers/db.js';
-import { card, loadWorkCalendar, seedCalendar } from '../calendar/index.js';
+import { card, cardFromInstants, loadWorkCalendar, seedCalendar } from '../calendar/index.js';
 import { clockInstants } from './orders.js';
-import { cardFromInstants, DEFAULT_LIMITS } from './rules.js';
+import { DEFAULT_LIMITS } from './rules.js';
 
 describe('hotline cards', () => {
   it('agree with calendar.card() for every default limit, hour by hour', async () => {

@@ -10,9 +10,9 @@ import { hotlineLog } from './events.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import type { ImportOrder } from './contract.js';
-import { DEFAULT_CARD_THRESHOLDS, due, getDepartmentByCode, getRegion, loadWorkCalendar, type WorkCalendar } from './deps.js';
+import { DEFAULT_CARD_THRESHOLDS, due, getDepartmentByCode, getRegion, loadWorkCalendar, type WorkCalendar, yellowLeadDays } from './deps.js';
 import { bumpRollups, rollupKey, settingsFor, type RollupDelta, type RollupKey } from './orders.js';
-import { regionPrefix, yellowLeadDays, type Settings } from './rules.js';
+import { regionPrefix, type Settings } from './rules.js';
 import { hotlineEvents, hotlineOrders, hotlineSubjects } from './schema.js';
 
 export async function importOrders(db: Db, caller: Caller, input: { orders: ImportOrder[] }) {

@@ -7,10 +7,10 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
-import { DEFAULT_CARD_THRESHOLDS, due, loadWorkCalendar } from './deps.js';
+import { cardFromInstants, DEFAULT_CARD_THRESHOLDS, due, loadWorkCalendar, yellowLeadDays } from './deps.js';
 import { hotlineLog } from './events.js';
 import { abilities, authorize, isAssist, isHandler, isOperator, isSupervisor, type CallerFacts, type OrderAction, type OrderFacts } from './policy.js';
-import { cardFromInstants, effectiveSettings, monthOf, OPEN_STATES, regionChain, yellowLeadDays, type OrderState, type Settings } from './rules.js';
+import { effectiveSettings, monthOf, OPEN_STATES, regionChain, type OrderState, type Settings } from './rules.js';
 import { hotlineAssists, hotlineCentres, hotlineOrders, hotlineRollups, hotlineSettings } from './schema.js';
 
 export interface HotlineEnv {

@@ -3,10 +3,10 @@ import { and, asc, desc, eq, inArray, isNotNull, like, lte, or, sql, type SQL } 
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
-import { recordAudit } from './deps.js';
+import { cardFromInstants, recordAudit } from './deps.js';
 import { authorize } from './policy.js';
 import { assistsOf, callerFacts, factsOf, nowOf, orderRow, summary, type HotlineEnv } from './orders.js';
-import { cardFromInstants, OPEN_STATES, regionPrefix, type Category, type OrderState } from './rules.js';
+import { OPEN_STATES, regionPrefix, type Category, type OrderState } from './rules.js';
 import { hotlineAssists, hotlineAttachments, hotlineEvents, hotlineOrders, hotlineSubjects } from './schema.js';
 
 export async function getOrder(db: Db, env: HotlineEnv, caller: Caller, id: string) {

@@ -130,19 +130,6 @@ export function monthOf(t: Date): string {
   return new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
-/** Yellow lead: the larger of 20 % of the limit and one working day, as cases do (calendar's DEFAULT_CARD_THRESHOLDS). */
-export function yellowLeadDays(limitDays: number, thresholds: { ratio: number; days: number }): number {
-  return Math.max(thresholds.ratio * limitDays, thresholds.days);
-}
-
-export type CardColor = 'green' | 'yellow' | 'red';
-
-export function cardFromInstants(now: Date, dueAt: Date | null, yellowAt: Date | null): CardColor | null {
-  if (!dueAt) return null;
-  if (now.getTime() > dueAt.getTime()) return 'red';
-  if (yellowAt && now.getTime() >= yellowAt.getTime()) return 'yellow';
-  return 'green';
-}
 
 /** A repeat: same caller or same place, same subject, received within the window. */
 export function isDuplicate(
