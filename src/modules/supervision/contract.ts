@@ -1,6 +1,41 @@
 import { Type, type Static } from 'typebox';
 
 const REGION = Type.String({ pattern: '^[0-9]{6,12}$' });
+/** The figures of one period and group, as the statistics, wall and report answers carry them (the web imports these). */
+export interface Figures {
+  applications: number;
+  accepted: number;
+  concluded: number;
+  rejected: number;
+  withdrawn: number;
+  /** 按期办结率: on time among concluded cases with a limit. */
+  onTimeRate: number | null;
+  overdue: number;
+  /** Working days past the limit, summed over the overdue cases (calendar module). */
+  overdueDays: number;
+  /** Average working days used and allowed, over concluded cases with a limit. */
+  avgUsedDays: number | null;
+  avgLimitDays: number | null;
+  /** 网办率: applications made online or on a phone. */
+  onlineRate: number | null;
+  /** 即办件 share of applications. */
+  immediateShare: number | null;
+  /** 一次办成: concluded without a correction round. */
+  onceDoneRate: number | null;
+  /** 零跑腿 and 最多跑一次 among concluded cases (visits recorded at the window). */
+  zeroVisitRate: number | null;
+  atMostOnceRate: number | null;
+  /** 容缺受理 and 告知承诺 use. */
+  deficiency: number;
+  pledged: number;
+}
+
+export interface BundleFigures {
+  applications: number;
+  concluded: number;
+  onTimeRate: number | null;
+}
+
 const Loose = (description: string) => Type.Object({}, { additionalProperties: true, description });
 
 export const StatsQuery = Type.Object(

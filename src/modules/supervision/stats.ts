@@ -9,6 +9,7 @@ import type { Caller } from '../../platform/http.js';
 import { regionPrefix } from '../../platform/validators.js';
 import { listDepartments, listRegions } from './deps.js';
 import { statsBundleRollups, statsLabels, statsRollups } from './schema.js';
+import type { BundleFigures, Figures } from './contract.js';
 
 export type GroupBy = 'region' | 'department' | 'item' | 'channel' | 'period';
 
@@ -22,39 +23,7 @@ export interface StatsQuery {
   channel?: string;
 }
 
-export interface Figures {
-  applications: number;
-  accepted: number;
-  concluded: number;
-  rejected: number;
-  withdrawn: number;
-  /** 按期办结率: on time among concluded cases with a limit. */
-  onTimeRate: number | null;
-  overdue: number;
-  /** Working days past the limit, summed over the overdue cases (calendar module). */
-  overdueDays: number;
-  /** Average working days used and allowed, over concluded cases with a limit. */
-  avgUsedDays: number | null;
-  avgLimitDays: number | null;
-  /** 网办率: applications made online or on a phone. */
-  onlineRate: number | null;
-  /** 即办件 share of applications. */
-  immediateShare: number | null;
-  /** 一次办成: concluded without a correction round. */
-  onceDoneRate: number | null;
-  /** 零跑腿 and 最多跑一次 among concluded cases (visits recorded at the window). */
-  zeroVisitRate: number | null;
-  atMostOnceRate: number | null;
-  /** 容缺受理 and 告知承诺 use. */
-  deficiency: number;
-  pledged: number;
-}
-
-export interface BundleFigures {
-  applications: number;
-  concluded: number;
-  onTimeRate: number | null;
-}
+export type { BundleFigures, Figures };
 
 export interface Group {
   key: string;

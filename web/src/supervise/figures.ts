@@ -1,29 +1,7 @@
-// Shapes of the supervision API's answers (src/modules/supervision/stats.ts, ranking.ts) as the pages use them.
-export interface Figures {
-  applications: number;
-  accepted: number;
-  concluded: number;
-  rejected: number;
-  withdrawn: number;
-  onTimeRate: number | null;
-  overdue: number;
-  overdueDays: number;
-  avgUsedDays: number | null;
-  avgLimitDays: number | null;
-  onlineRate: number | null;
-  immediateShare: number | null;
-  onceDoneRate: number | null;
-  zeroVisitRate: number | null;
-  atMostOnceRate: number | null;
-  deficiency: number;
-  pledged: number;
-}
+// Shapes of the supervision API's answers as the pages use them; the figures themselves come from the server's contract.
+import type { BundleFigures, Figures } from '../../../src/modules/supervision/contract.js';
 
-export interface BundleFigures {
-  applications: number;
-  concluded: number;
-  onTimeRate: number | null;
-}
+export type { BundleFigures, Figures };
 
 export interface StatsResult {
   regionCode: string;
