@@ -13,6 +13,7 @@ import { registerLicenceCli } from './modules/licences/index.js';
 import { startSupervisionJobs } from './modules/supervision/index.js';
 import { register as registerCalendar } from './modules/calendar/cli.js';
 import { registerVerifyCli } from './platform/event-log/cli.js';
+import { registerBackupCli } from './platform/backup.js';
 import { startCheckpoints } from './platform/event-log/jobs.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
@@ -104,7 +105,7 @@ user
     });
   });
 
-for (const register of [registerVerifyCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli]) register(program, ctx);
+for (const register of [registerVerifyCli, registerBackupCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli]) register(program, ctx);
 
 async function main() {
   try {
