@@ -46,6 +46,10 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     // An idle connection that the server drops (restart, failover, admin termination) must not crash the
     // process: the pool discards it, and the next query opens a fresh one or fails with its own error.
     pool.on('error', () => undefined);
+    // A connection checked out (inside a transaction, between two of its queries) when the server goes away emits
+    // 'error' with no listener of the pool's on it, which would end the process; the next query on it fails with
+    // its own error and the request gets a 503.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg({ client: pool }) as unknown as Db;
     return {
       db,

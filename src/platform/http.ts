@@ -121,6 +121,7 @@ export function toAppError(err: FastifyError & { validation?: ValidationIssue[];
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('BAD_JSON');
   }
+  if (isDatabaseUnavailable(err)) return new AppError('DATABASE_UNAVAILABLE');
   if (err.statusCode === 429) return new AppError('RATE_LIMITED');
   if (err.statusCode === 404) return new AppError('NOT_FOUND');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
@@ -129,10 +130,32 @@ export function toAppError(err: FastifyError & { validation?: ValidationIssue[];
   return new AppError('INTERNAL');
 }
 
+// SQLSTATE classes 08 (connection exception) and 57P0x (the server shutting down or starting), and the socket
+// errors node-postgres raises when the server went away mid-query: the database is back in seconds, so the client
+// is told to retry rather than handed a 500.
+const UNAVAILABLE_SQLSTATE = /^(08\d{3}|57P0[1-4]|53300)$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  // Drizzle wraps the driver's error; follow the causes a few levels down.
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before retrying, per code: what a 503 means is "not now", and when to come back. */
+const RETRY_AFTER: Record<string, number> = { DATABASE_UNAVAILABLE: 5, WORK_BUSY: 10 };
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    if (appError.code === 'DATABASE_UNAVAILABLE') req.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable');
+    else if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    const retryAfter = RETRY_AFTER[appError.code];
+    if (retryAfter) void reply.header('retry-after', String(retryAfter));
     void reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((_req, reply) => {
