@@ -5,6 +5,7 @@
  * memory limit; a job that passes either is ended with its thread and reported as a coded error.
  */
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError, errorText } from '../errors.js';
 import './errors.js';
@@ -14,7 +15,7 @@ export interface WorkLimits {
   threads: number;
   /** Jobs waiting for a thread before new ones are refused with WORK_BUSY (TONGBAN_WORK_QUEUE). */
   queue: number;
-  /** Time limit of one job, counted from its submission (TONGBAN_WORK_TIMEOUT_MS). */
+  /** Time limit of one job once a thread runs it, and of its wait for a thread (TONGBAN_WORK_TIMEOUT_MS). */
   timeoutMs: number;
   /** Heap limit of one thread in MB (TONGBAN_WORK_MEMORY_MB). */
   memoryMb: number;
@@ -104,23 +105,35 @@ export async function runWork<T>(module: URL, name: string, args: unknown[], opt
   await warm;
   const timeoutMs = opts.timeoutMs ?? workLimits().timeoutMs;
   const abort = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    // Aborting a running task terminates its thread: the only way to stop synchronous work.
+  let ended: 'waiting' | 'running' | null = null;
+  // The time limit is the job's own: it starts when a thread takes the job, so a job that waited behind others is
+  // not failed as "too complex". Waiting is bounded too (as long as one job may run), and ends as WORK_BUSY.
+  const { port1, port2 } = new MessageChannel();
+  let timer = setTimeout(() => {
+    ended = 'waiting';
     abort.abort();
   }, timeoutMs);
+  port1.once('message', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      ended = 'running';
+      // Aborting a running task terminates its thread: the only way to stop synchronous work.
+      abort.abort();
+    }, timeoutMs);
+  });
   let outcome: JobOutcome;
   try {
-    outcome = (await p.run({ module: module.href, name, args }, { signal: abort.signal })) as JobOutcome;
+    outcome = (await p.run({ module: module.href, name, args, started: port2 }, { signal: abort.signal, transferList: [port2] })) as JobOutcome;
   } catch (err) {
-    if (timedOut) throw new AppError('WORK_TIMEOUT', { limitMs: timeoutMs });
+    if (ended === 'running') throw new AppError('WORK_TIMEOUT', { limitMs: timeoutMs });
+    if (ended === 'waiting') throw new AppError('WORK_BUSY', { waitedMs: timeoutMs });
     const code = (err as { code?: string }).code;
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') throw new AppError('WORK_TOO_COMPLEX');
     if (err instanceof Error && /Task queue is at limit|No task queue available/.test(err.message)) throw new AppError('WORK_BUSY');
     throw err;
   } finally {
     clearTimeout(timer);
+    port1.close();
   }
   if (outcome.ok) return outcome.value as T;
   const e = outcome.error!;

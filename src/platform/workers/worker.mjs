@@ -11,7 +11,12 @@ const SRC = new URL('../../', import.meta.url).href;
  * Runs one job: the named export of a module of this code base, called with the task's arguments. Errors cross the
  * thread boundary as plain data (a structured clone keeps only the message), so the code of an AppError survives.
  */
-export default async function run({ module, name, args }) {
+export default async function run({ module, name, args, started }) {
+  // Tells the caller its time limit starts now, not when the job was queued.
+  if (started) {
+    started.postMessage('started');
+    started.close();
+  }
   if (module === null) return { ok: true, value: 'ready' };
   if (typeof module !== 'string' || !module.startsWith(SRC)) throw new Error(`job module outside the code base: ${module}`);
   const mod = await import(module);
