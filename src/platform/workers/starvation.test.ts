@@ -92,16 +92,17 @@ describe('the server under hostile imports (issue 21)', () => {
     const latencies = await poll.stop();
 
     // The attack parses in about a second on an idle host: one task whose text is the brackets. It shares the pool
-    // with the other document, and on a crowded host its wait for a thread may pass the limit: then it is refused
-    // with the coded error, still an answer and not a hang.
+    // with the other document; on a crowded host it may run past the limit, or wait past it for a thread (503, to
+    // retry): still an answer and not a hang. The numbered document runs past the limit once a thread takes it, or
+    // waits past it behind the attack.
     const answer = (await a.json()) as { code?: string; tasks?: unknown[] };
     if (a.status === 201) expect(answer.tasks).toHaveLength(1);
-    else expect([a.status, answer.code]).toEqual([422, 'WORK_TIMEOUT']);
-    expect(n.status).toBe(422);
-    expect(((await n.json()) as { code: string }).code).toBe('WORK_TIMEOUT');
+    else expect([[422, 'WORK_TIMEOUT'], [503, 'WORK_BUSY']]).toContainEqual([a.status, answer.code]);
+    const numberedAnswer = [n.status, ((await n.json()) as { code: string }).code];
+    expect([[422, 'WORK_TIMEOUT'], [503, 'WORK_BUSY']]).toContainEqual(numberedAnswer);
     // The workbook is refused with a coded error: too slow, or not a catalog.
-    expect([400, 413, 422]).toContain(x.status);
-    expect(((await x.json()) as { code: string }).code).toMatch(/^(WORK_TIMEOUT|WORK_TOO_COMPLEX|CATALOG_[A-Z_]+|VALIDATION_FAILED)$/);
+    expect([400, 413, 422, 503]).toContain(x.status);
+    expect(((await x.json()) as { code: string }).code).toMatch(/^(WORK_TIMEOUT|WORK_BUSY|WORK_TOO_COMPLEX|CATALOG_[A-Z_]+|VALIDATION_FAILED)$/);
 
     expect(latencies.length).toBeGreaterThan(10);
     expect(Math.max(...latencies), `max of ${latencies.length} /healthz latencies`).toBeLessThan(2_000);
