@@ -73,8 +73,8 @@ export const supervisionMessages = {
   'sv.wall.today': { zh: '今日', en: 'Today' },
   'sv.wall.month': { zh: '本月', en: 'This month' },
   'sv.wall.cards': { zh: '红牌 / 黄牌', en: 'Red / yellow cards' },
-  'sv.wall.ratings': { zh: '好差评', en: 'Ratings' },
-  'sv.wall.hotline': { zh: '12345热线', en: '12345 hotline' },
+  'sv.wall.ratings': { zh: '好差评(本月)', en: 'Ratings (this month)' },
+  'sv.wall.hotline': { zh: '12345热线(本月)', en: '12345 hotline (this month)' },
   'sv.wall.absent': { zh: '模块未接入', en: 'Module not installed' },
   'sv.wall.updated': { zh: '更新于 {time}', en: 'Updated {time}' },
 } as const;
