@@ -1,6 +1,6 @@
 import { App as AntApp, Button, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage, useLoad } from '../api.js';
+import { api, ApiError, errorMessage, useLoad } from '../api.js';
 import { ErrorState } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 
@@ -27,7 +27,11 @@ export default function ReportInbox() {
     setOpening(d.reportId);
     try {
       const res = await fetch(`/api/v1/supervision/inbox/${d.reportId}/pdf`, { credentials: 'same-origin' });
-      if (!res.ok) throw Object.assign(new Error(res.statusText), await res.json().catch(() => ({})));
+      if (!res.ok) {
+        // A binary download bypasses the JSON client, so its coded error is read here, in both languages.
+        const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; messageEn?: string };
+        throw new ApiError({ code: body.code ?? `HTTP_${res.status}`, status: res.status, messageZh: body.message ?? res.statusText, messageEn: body.messageEn ?? res.statusText });
+      }
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
