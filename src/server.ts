@@ -30,6 +30,9 @@ import { closeWork } from './platform/workers/pool.js';
 import eventLogRoutes from './platform/event-log/routes.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { hotlineRoutes } from './modules/hotline/index.js';
+import { hotlineSupervisionFeed } from './modules/hotline/index.js';
+import { ratingsSupervisionFeed } from './modules/ratings/index.js';
+import { setSupervisionSources } from './modules/supervision/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -163,6 +166,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   installRatingHooks(config.secret, process.env.TONGBAN_PUBLIC_URL ?? `http://localhost:${config.port || 3000}`);
   await app.register(ratingRoutes);
   await app.register(eventLogRoutes);
+  // 好差评 and 12345 feed the ranking, the monthly report and the wall, each from its own rollups.
+  setSupervisionSources({ ratings: ratingsSupervisionFeed, hotline: hotlineSupervisionFeed });
   await app.register(supervisionRoutes);
   await app.register(hotlineRoutes);
 

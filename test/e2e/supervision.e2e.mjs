@@ -26,7 +26,9 @@ test('supervision: a supervisor reads the month’s statistics, drills down to a
 
   await page.goto('/supervise/ranking');
   await page.getByRole('heading', { name: '考核排名' }).waitFor();
-  await page.getByText('好评率 25 · 模块未接入,不计入').waitFor();
+  // Ratings and 12345 are plugged in: their weights count (no "not installed" note).
+  await page.getByText('好评率 25', { exact: true }).waitFor();
+  await page.getByText('12345满意率 15', { exact: true }).waitFor();
   await page.locator('.ant-table-tbody .ant-table-row').first().waitFor();
   await ctx.screenshot(page, 'supervise-ranking');
   await axeBoth(ctx, page, 'supervise ranking');
@@ -67,7 +69,38 @@ test('supervision: a supervisor generates the month’s report and finds the pag
 
   await page.goto('/supervise/wall');
   await page.getByTestId('wall-applications').waitFor();
-  await page.getByText('模块未接入').first().waitFor();
+  await page.getByText('好差评(本月)').waitFor();
+  await page.getByText('12345热线(本月)').waitFor();
   await ctx.screenshot(page, 'supervise-wall');
   await axeBoth(ctx, page, 'supervise wall');
+});
+
+test('supervision: a department finds the month’s report in its inbox, downloads its own page and sees it marked read', async (ctx) => {
+  const boss = await ctx.newPage();
+  await ctx.login(boss, 'supervisor');
+  await boss.goto('/supervise/reports');
+  await boss.getByRole('heading', { name: '每月考核通报' }).waitFor();
+  await boss.getByRole('button', { name: '生成通报' }).click();
+  await boss.getByTestId('sv-report-figures').waitFor({ timeout: 300_000 });
+  const month = (await boss.locator('.ant-table-tbody .ant-table-row td').first().textContent()).trim();
+
+  const page = await ctx.newPage();
+  await ctx.login(page, 'approver');
+  await page.goto('/inbox/reports');
+  await page.getByRole('heading', { name: '本部门收到的考核通报' }).waitFor();
+  const row = page.locator('.ant-table-tbody .ant-table-row', { hasText: month }).first();
+  await row.getByText('未读').waitFor();
+  await ctx.screenshot(page, 'supervise-inbox');
+  await axeBoth(ctx, page, 'report inbox');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /打开本部门页/ }).click()]);
+  assert(download.suggestedFilename().endsWith('.pdf'), `a PDF is downloaded, got ${download.suggestedFilename()}`);
+  const dir = mkdtempSync(join(tmpdir(), 'tb-inbox-'));
+  const file = join(dir, 'page.pdf');
+  await download.saveAs(file);
+  const text = squeeze(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+  assert(text.includes('本部门考核得分'), 'the department’s page shows its own score');
+  assert(text.includes('本部门办件情况') && text.includes('12345满意率'), 'the page has the department’s cases and its score parts, 12345 among them');
+  await row.getByText('已读').waitFor();
+  await page.getByTestId('sv-inbox-unread').getByText(/未读 \d+ 份/).waitFor();
 });

@@ -33,6 +33,7 @@ const SuperviseFigures = lazy(() => import('./supervise/Figures.js'));
 const SuperviseRanking = lazy(() => import('./supervise/Ranking.js'));
 const SuperviseReports = lazy(() => import('./supervise/Reports.js'));
 const SuperviseWall = lazy(() => import('./supervise/Wall.js'));
+const ReportInbox = lazy(() => import('./supervise/Inbox.js'));
 const AdminDesk = lazy(() => import('./admin/AdminDesk.js'));
 const QrRate = lazy(() => import('./ratings/QrRate.js'));
 const RatingDevice = lazy(() => import('./ratings/RatingDevice.js'));
@@ -111,6 +112,7 @@ function Routed() {
                 <Route path="supervise/figures" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseFigures /></RequireRole>} />
                 <Route path="supervise/ranking" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseRanking /></RequireRole>} />
                 <Route path="supervise/reports" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseReports /></RequireRole>} />
+                <Route path="inbox/reports" element={<RequireRole roles={['approver', 'window_clerk']}><ReportInbox /></RequireRole>} />
                 <Route path="supervise/wall" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseWall /></RequireRole>} />
                 <Route path="supervise/ledger/*" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseLedger /></RequireRole>} />
                 <Route path="supervise/*" element={<RequireRole roles={['supervisor']}><SuperviseDesk /></RequireRole>} />

@@ -18,6 +18,7 @@ export const SURFACES: readonly Surface[] = [
   { path: '/supervise/cards', roles: ['supervisor'], label: 'nav.cards' },
   { path: '/approve/ratings', roles: ['approver'], label: 'rt.nav.inbox' },
   { path: '/supervise/ratings', roles: ['supervisor'], label: 'rt.nav.supervise' },
+  { path: '/inbox/reports', roles: ['approver', 'window_clerk'], label: 'sv.inbox.nav' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
   { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
 ];

@@ -6,3 +6,4 @@ export {
 } from './service.js';
 export { CATEGORIES, DEFAULT_LIMITS, rates, type Category } from './rules.js';
 export { hotlineErrors } from './errors.js';
+export { hotlineSupervisionFeed } from './supervision-feed.js';

@@ -16,6 +16,8 @@ let approver: Client;
 let supervisor: Client;
 let admin: Client;
 let file: string;
+/** The applicant's two online cases, concluded in the month: the live-sources test rates them. */
+const rateable: string[] = [];
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -69,11 +71,14 @@ beforeAll(async () => {
   // A fixed month in the test clock's future, so the late conclusion below stays in it whatever today is.
   await moveClock(new Date('2027-03-01T02:00:00Z'));
   // Two on time (one online, one filed at the window), one concluded after its 5-working-day limit, one open.
-  await conclude(await apply('online'));
+  const first = await apply('online');
+  await conclude(first);
+  rateable.push(first);
   await conclude(await apply('window', clerk));
   const late = await apply('online');
   const accepted = await clerk.post(`/api/v1/cases/${late}/accept`);
   expect(accepted.statusCode).toBe(200);
+  rateable.push(late);
   await apply('mobile');
   await moveClock(new Date('2027-03-15T02:00:00Z'));
   for (const [action, body] of [['steps/pass', { step: 0 }], ['conclude', { step: 1, decision: 'approve', text: '准予' }]] as const) {
@@ -111,10 +116,12 @@ describe('statistics', () => {
 });
 
 describe('ranking', () => {
-  it('explains each score by its parts and reports absent modules as not applied', async () => {
+  it('explains each score by its parts and leaves out parts without data', async () => {
     const r = (await supervisor.get(`/api/v1/supervision/ranking?month=${month}`)).json();
-    expect(r.weights.find((w: any) => w.part === 'goodRating')).toMatchObject({ weight: 25, applied: false, reason: 'module_absent' });
+    // Ratings and 12345 are plugged in (server.ts) but have nothing this month yet.
+    expect(r.weights.find((w: any) => w.part === 'goodRating')).toMatchObject({ weight: 25, applied: true, reason: null });
     const scjg = r.units.find((u: any) => u.parts.some((p: any) => p.part === 'onTime' && p.applied));
+    expect(scjg.parts.find((p: any) => p.part === 'goodRating')).toMatchObject({ applied: false, reason: 'no_data' });
     expect(scjg.rank).toBe(1);
     // 按期办结率 2/3 at weight 30 and 网办率 3/4 at 15, rescaled to the applied 45.
     expect(scjg.score).toBeCloseTo((30 * (2 / 3) + 15 * 0.75) / 45 * 100, 1);
@@ -145,7 +152,10 @@ describe('monthly report', () => {
     const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
     for (const title of Object.values(SECTIONS)) expect(text).toContain(title);
     expect(text).toContain(report.title);
-    expect(text).toContain('本平台尚未接入该模块');
+    // 双随机 (inspection) is the one module not in the platform yet.
+    expect(text).toContain(`${SECTIONS.inspection}\n\n本平台尚未接入该模块`);
+    expect(text).toContain('收到评价 0 条');
+    expect(text).toContain('12345热线工单 0 件');
     expect(text).toContain('66.67%');
     const pdf = await supervisor.request('GET', `/api/v1/supervision/reports/${month}/pdf`);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
@@ -169,11 +179,73 @@ describe('monthly report', () => {
 });
 
 describe('wall screen', () => {
-  it('shows today’s figures, cards, and says ratings and 12345 are absent', async () => {
+  it('shows today’s figures, cards, and this month’s ratings and 12345', async () => {
     const w = (await supervisor.get('/api/v1/supervision/wall')).json();
     expect(w.month.applications).toBe(4);
     expect(w.cards).toEqual({ red: expect.any(Number), yellow: expect.any(Number) });
-    expect(w.ratings).toBeNull();
-    expect(w.hotline).toBeNull();
+    expect(w.ratings).toMatchObject({ rated: expect.any(Number) });
+    expect(w.hotline).toMatchObject({ orders: expect.any(Number) });
   });
+});
+
+describe('live sources: 好差评 and 12345', () => {
+  const scjgOf = (r: any, id: string) => r.units.find((u: any) => u.key === id);
+  const part = (u: any, p: string) => u.parts.find((x: any) => x.part === p);
+
+  it('a rating and a 12345 work order change the ranking’s parts and the report’s sections', async () => {
+    // Back to the default weights (the test above set others for the city).
+    const w = await admin.put('/api/v1/supervision/ranking/weights?regionCode=421200', { onTime: 30, goodRating: 25, rectification: 15, online: 15, hotlineSatisfaction: 15 });
+    expect(w.statusCode, w.body).toBe(200);
+    const dept = (await supervisor.get(`/api/v1/supervision/ranking?month=${month}`)).json().units.find((u: any) => part(u, 'onTime').applied).key as string;
+    const before = scjgOf((await supervisor.get(`/api/v1/supervision/ranking?month=${month}`)).json(), dept);
+    expect(part(before, 'goodRating')).toMatchObject({ applied: false, reason: 'no_data' });
+    expect(part(before, 'hotlineSatisfaction')).toMatchObject({ applied: false, reason: 'no_data' });
+
+    // The applicant rates one concluded case 非常满意 and the other 非常不满意: 好评率 1/2, no 差评 rectified yet.
+    const good = await person.post(`/api/v1/cases/${rateable[0]}/ratings`, { channel: 'online', stage: 'conclude', level: 5 });
+    expect(good.statusCode, good.body).toBe(201);
+    const bad = await person.post(`/api/v1/cases/${rateable[1]}/ratings`, { channel: 'online', stage: 'conclude', level: 1, options: ['slow'], comment: '办得太慢了' });
+    expect(bad.statusCode, bad.body).toBe(201);
+
+    // A 12345 complaint dispatched to the same department, replied, closed and rated 满意 at 回访.
+    const operator = await t.login('operator');
+    const o = await operator.post('/api/v1/hotline/orders', {
+      category: 'complaint', subjectCode: 'CS01', regionCode: '421202', callerName: '王小明', callerPhone: '13912345678',
+      location: '咸安区温泉路 12 号', title: '窗口办事排队太久', description: '市场监管窗口排队两个小时。',
+    });
+    expect(o.statusCode, o.body).toBe(201);
+    const id = o.json().id;
+    for (const [c, path, body] of [
+      [operator, 'dispatch', { departmentId: dept }],
+      [approver, 'reply', { answer: '已增加窗口并公开排队情况' }],
+      [operator, 'close', {}],
+      [operator, 'follow-up', { result: 'satisfied' }],
+    ] as const) {
+      const r = await c.post(`/api/v1/hotline/orders/${id}/${path}`, body);
+      expect(r.statusCode, `${path}: ${r.body}`).toBe(200);
+    }
+
+    const after = scjgOf((await supervisor.get(`/api/v1/supervision/ranking?month=${month}`)).json(), dept);
+    expect(part(after, 'goodRating')).toMatchObject({ applied: true, value: 0.5 });
+    expect(part(after, 'rectification')).toMatchObject({ applied: true, value: 0 });
+    expect(part(after, 'hotlineSatisfaction')).toMatchObject({ applied: true, value: 1 });
+    // All five parts now count, over the full 100: 30×2/3 + 25×½ + 15×0 + 15×¾ + 15×1.
+    expect(after.score).toBeCloseTo(30 * (2 / 3) + 25 * 0.5 + 15 * 0.75 + 15, 1);
+    expect(after.score).not.toBeCloseTo(before.score, 1);
+    // The regions ranking gets the same parts for the county.
+    const county = (await supervisor.get(`/api/v1/supervision/ranking?month=${month}&of=region`)).json().units.find((u: any) => u.key === '421202');
+    expect(part(county, 'goodRating')).toMatchObject({ applied: true, value: 0.5 });
+    expect(part(county, 'hotlineSatisfaction')).toMatchObject({ applied: true, value: 1 });
+
+    const res = await supervisor.post('/api/v1/supervision/reports', { month });
+    expect(res.statusCode, res.body).toBe(201);
+    const docx = await supervisor.request('GET', `/api/v1/supervision/reports/${month}/docx`);
+    const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    expect(text).toContain('收到评价 2 条,好评率 50.00%,差评整改率 0.00%。');
+    expect(text).toContain('12345热线工单 1 件,办结 1 件,按时办结率 100.00%,群众满意率 100.00%。');
+
+    const wall = (await supervisor.get('/api/v1/supervision/wall')).json();
+    expect(wall.ratings).toMatchObject({ rated: 2, goodRate: 0.5 });
+    expect(wall.hotline).toMatchObject({ orders: 1, closed: 1, satisfactionRate: 1 });
+  }, 180_000);
 });

@@ -17,7 +17,8 @@ export async function wall(db: Db, caller: Caller, q: { regionCode?: string }, n
   const byRegion = await sumRollups(db, region, today, {}, groupKey('region', region));
   const names = await namesFor(db, 'region', region, byRegion.map((r) => r.key!));
   const { ratings, hotline } = supervisionSources();
-  const span = { within: region, from: new Date(Date.parse(`${day}T00:00:00+08:00`)), to: now };
+  // Ratings and 12345 keep monthly rollups, so their tiles show this month so far (and say so).
+  const span = { within: region, from: new Date(Date.parse(`${day.slice(0, 7)}-01T00:00:00+08:00`)), to: now };
   return {
     regionCode: region,
     regionName: await regionName(db, region),
