@@ -3,3 +3,4 @@ export { afterCaseCommit, caseForRating, notifyApplicantInTx, onCaseClosed, onCa
 export { due, loadWorkCalendar, card, type WorkCalendar } from '../calendar/index.js';
 export { getDepartment, getDepartmentByCode, hasRole, inScope, listDepartments } from '../org/index.js';
 export { getPublishedItemByCode } from '../catalog/index.js';
+export { bundleForRating, type BundleForRating } from '../workflow/index.js';

@@ -51,6 +51,8 @@ export function presentRectification(caller: Caller, { r, x }: Row, now: Date) {
     followUpSatisfied: x.followUpSatisfied,
     followUpByKind: x.followUpByKind,
     followUpNote: x.followUpNote,
+    reopen: { count: x.reopenCount, at: iso(x.reopenedAt), reason: x.reopenReason },
+    escalation: { at: iso(x.escalatedAt), decision: x.supervisorDecision, decidedAt: iso(x.supervisorDecidedAt) },
     appeal: { state: x.appealState, kind: x.appealKind, reason: x.appealReason, decisionReason: x.appealDecisionReason, decidedAt: iso(x.appealDecidedAt) },
     excludedReason: r.excludedReason,
     dueAt: iso(x.dueAt),
@@ -82,7 +84,7 @@ export async function listRectifications(db: Db, caller: Caller, f: Rectificatio
   else if (caller.departmentId) conds.push(eq(ratingRectifications.departmentId, caller.departmentId));
   else throw new AppError('FORBIDDEN');
   const state = f.state ?? 'open';
-  if (state === 'open') conds.push(inArray(ratingRectifications.state, ['verifying', 'rectifying', 'follow_up']));
+  if (state === 'open') conds.push(inArray(ratingRectifications.state, ['verifying', 'rectifying', 'follow_up', 'escalated']));
   if (state === 'closed') conds.push(inArray(ratingRectifications.state, ['closed', 'excluded']));
   if (f.card === 'red') conds.push(isNotNull(ratingRectifications.dueAt), sql`${ratingRectifications.dueAt} < ${now}`);
   if (f.card === 'yellow') conds.push(isNotNull(ratingRectifications.dueAt), lte(ratingRectifications.yellowAt, now), sql`${ratingRectifications.dueAt} >= ${now}`);

@@ -3,11 +3,13 @@ import { AppError } from '../../platform/errors.js';
 import { callerOf, type App } from '../../platform/http.js';
 import {
   AppealBody,
+  BundleParams,
   CardList,
   CaseParams,
   CaseRatingBody,
   CaseRatings,
   DecideBody,
+  EscalationBody,
   FigureQuery,
   FigureSet,
   FollowUpBody,
@@ -31,8 +33,9 @@ import {
   VerifyBody,
 } from './contract.js';
 import { figures, getRectification, listRectifications, publicRatings, rectificationCards } from './queries.js';
-import { appeal, decideAppeal, followUp, rectify, verify } from './rectification.js';
+import { appeal, decideAppeal, decideEscalation, followUp, rectify, verify } from './rectification.js';
 import { LEVEL_NAMES, LEVELS, isBad, optionsOf } from './rules.js';
+import { bundleRatings, rateBundle } from './bundle.js';
 import { caseRatings, rateByToken, rateCase, rateGeneral, tokenSubject } from './service.js';
 import { putSettings, settingsFor } from './settings.js';
 
@@ -57,6 +60,16 @@ export default async function ratingRoutes(app: App) {
     schema: { tags, summary: '办件的评价 A case’s ratings and which stages are open', params: CaseParams, response: { 200: CaseRatings, ...errorResponses } },
     preHandler: app.auth(),
   }, async (req) => caseRatings(app.db, env, callerOf(req), req.params.caseId));
+
+  app.post('/api/v1/bundle-cases/:bundleId/ratings', {
+    schema: { tags, summary: '评价一件事 Rate a 一件事 as a whole (after 受理 and after 办结), bound to its lead department', params: BundleParams, body: CaseRatingBody, response: { 201: RatingView, ...errorResponses } },
+    preHandler: app.auth(),
+  }, async (req, reply) => reply.status(201).send(await rateBundle(app.db, env, callerOf(req), req.params.bundleId, req.body)));
+
+  app.get('/api/v1/bundle-cases/:bundleId/ratings', {
+    schema: { tags, summary: '一件事的评价 A bundle case’s ratings and which stages are open', params: BundleParams, response: { 200: CaseRatings, ...errorResponses } },
+    preHandler: app.auth(),
+  }, async (req) => bundleRatings(app.db, env, callerOf(req), req.params.bundleId));
 
   app.post('/api/v1/ratings/general', {
     schema: { tags, summary: '综合点评 Review an item or a department', body: GeneralRatingBody, response: { 201: RatingView, ...errorResponses } },
@@ -127,6 +140,14 @@ export default async function ratingRoutes(app: App) {
     preHandler: app.auth(['supervisor']),
   }, async (req) => {
     await decideAppeal(app.db, env, callerOf(req), req.params.ratingId, req.body);
+    return present(req);
+  });
+
+  app.post('/api/v1/rectifications/:ratingId/escalation/decide', {
+    schema: { tags, summary: '督办决定 Close an item the rater stayed unsatisfied with after it was reopened (supervisor)', params: RatingParams, body: EscalationBody, response: { 200: RectificationView, ...errorResponses } },
+    preHandler: app.auth(['supervisor']),
+  }, async (req) => {
+    await decideEscalation(app.db, env, callerOf(req), req.params.ratingId, req.body);
     return present(req);
   });
 
