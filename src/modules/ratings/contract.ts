@@ -130,7 +130,7 @@ export const RectificationView = Type.Object(
 );
 export const RectificationList = Type.Object({ items: Type.Array(RectificationView) });
 export const RectificationQuery = Type.Object({
-  state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')])),
+  state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('escalated'), Type.Literal('all')])),
   card: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('yellow')])),
   appeal: Type.Optional(Type.Literal('pending')),
   ...Paging,

@@ -67,7 +67,7 @@ const joined = (db: Db) =>
   db.select({ r: ratings, x: ratingRectifications }).from(ratingRectifications).innerJoin(ratings, and(eq(ratings.regionCode, ratingRectifications.regionCode), eq(ratings.id, ratingRectifications.ratingId)));
 
 export interface RectificationFilter {
-  state?: 'open' | 'closed' | 'all';
+  state?: 'open' | 'closed' | 'escalated' | 'all';
   card?: 'red' | 'yellow';
   appeal?: 'pending';
   limit: number;
@@ -86,6 +86,7 @@ export async function listRectifications(db: Db, caller: Caller, f: Rectificatio
   const state = f.state ?? 'open';
   if (state === 'open') conds.push(inArray(ratingRectifications.state, ['verifying', 'rectifying', 'follow_up', 'escalated']));
   if (state === 'closed') conds.push(inArray(ratingRectifications.state, ['closed', 'excluded']));
+  if (state === 'escalated') conds.push(eq(ratingRectifications.state, 'escalated'));
   if (f.card === 'red') conds.push(isNotNull(ratingRectifications.dueAt), sql`${ratingRectifications.dueAt} < ${now}`);
   if (f.card === 'yellow') conds.push(isNotNull(ratingRectifications.dueAt), lte(ratingRectifications.yellowAt, now), sql`${ratingRectifications.dueAt} >= ${now}`);
   if (f.appeal === 'pending') conds.push(eq(ratingRectifications.appealState, 'pending'));
