@@ -156,6 +156,7 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/public/ratings/qr/{token}': { access: 'public' },
   'POST /api/v1/public/ratings/qr/{token}': { access: 'public' },
   'GET /api/v1/public/ratings': { access: 'public' },
+  'GET /api/v1/public/ratings/regions': { access: 'public' },
   'GET /api/v1/rectifications': { access: STAFF },
   'GET /api/v1/rectifications/cards': { access: MANAGERS },
   'GET /api/v1/rectifications/{ratingId}': { access: 'session', scoped: true },

@@ -192,6 +192,8 @@ export const PublicFigures = Type.Object({
     }),
   ),
 });
+export const PublicRegions = Type.Object({ items: Type.Array(Type.Object({ code: Str, name: Str, parentCode: NStr, depth: Type.Integer() })) });
+export type PublicRegionsT = Static<typeof PublicRegions>;
 export const CardList = Type.Object({ items: Type.Array(Type.Object({ departmentId: Str, departmentName: Text, red: Type.Integer(), yellow: Type.Integer(), open: Type.Integer() })) });
 
 export const SettingsBody = Body({

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { regionPrefix } from '../../platform/validators.js';
-import { hasRole, listDepartments } from './deps.js';
+import { hasRole, listDepartments, listRegions } from './deps.js';
 import { authorizeFigures, canReadRectification, rectificationAbilities } from './policy.js';
 import { sumRollups, type FigureGroup } from './rollups.js';
 import { figuresOf, LEVEL_NAMES, zeroCounts, type Level } from './rules.js';
@@ -179,3 +179,29 @@ export async function publicRatings(db: Db, q: { regionCode: string; from: strin
   };
 }
 
+
+/**
+ * The regions the public page offers, from the org tree: every region that has a department in it or below it
+ * (only those can have figures), parents before their children, with its depth for indenting.
+ */
+export async function publicRegions(db: Db) {
+  const [regions, departments] = await Promise.all([listRegions(db), listDepartments(db)]);
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const withFigures = new Set<string>();
+  for (const d of departments) for (let code: string | null = d.regionCode; code && !withFigures.has(code); code = byCode.get(code)?.parentCode ?? null) withFigures.add(code);
+  const children = new Map<string | null, typeof regions>();
+  for (const r of regions) {
+    if (!withFigures.has(r.code)) continue;
+    const parent = r.parentCode && withFigures.has(r.parentCode) ? r.parentCode : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const out: { code: string; name: string; parentCode: string | null; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push({ code: r.code, name: r.name, parentCode: r.parentCode, depth });
+      walk(r.code, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return { items: out };
+}

@@ -286,6 +286,31 @@ describe('差评 handling', () => {
   });
 });
 
+describe('the public page’s regions', () => {
+  it('come from the org tree: regions with a department in or below them, parents first; a new one appears once it has a department', async () => {
+    const list = async () => {
+      const res = await t.anonymous.get('/api/v1/public/ratings/regions');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { code: string; name: string; parentCode: string | null; depth: number }[];
+    };
+    const before = await list();
+    const codes = before.map((r) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['421200', '421202']));
+    expect(codes.indexOf('421200')).toBeLessThan(codes.indexOf('421202'));
+    const city = before.find((r) => r.code === '421200')!;
+    expect(before.find((r) => r.code === '421202')).toMatchObject({ parentCode: '421200', depth: city.depth + 1, name: expect.stringMatching(/[\u4e00-\u9fff]/) });
+
+    const region = await admin.post('/api/v1/admin/regions', { code: '421299', name: '测试新区', parentCode: '421200' });
+    expect(region.statusCode, region.body).toBe(201);
+    expect((await list()).map((r) => r.code)).not.toContain('421299');
+    const dept = await admin.post('/api/v1/admin/departments', { code: '421299-zwb', name: '测试新区政务服务中心', regionCode: '421299' });
+    expect(dept.statusCode, dept.body).toBe(201);
+    const after = await list();
+    expect(after.find((r) => r.code === '421299')).toEqual({ code: '421299', name: '测试新区', parentCode: '421200', depth: city.depth + 1 });
+    expect(after.findIndex((r) => r.code === '421299')).toBeGreaterThan(after.findIndex((r) => r.code === '421200'));
+  });
+});
+
 describe('figures', () => {
   it('the rollups answer exactly what a GROUP BY over the ratings answers', async () => {
     const plain = await one<Record<string, number>>(sql`SELECT count(*) FILTER (WHERE NOT excluded)::int AS ratings,

@@ -17,6 +17,7 @@ import {
   PublicFigureQuery,
   PublicFigures,
   PublicRatingView,
+  PublicRegions,
   RatingOptions,
   RatingParams,
   RatingView,
@@ -32,7 +33,7 @@ import {
   TokenSubject,
   VerifyBody,
 } from './contract.js';
-import { figures, getRectification, listRectifications, publicRatings, rectificationCards } from './queries.js';
+import { figures, getRectification, listRectifications, publicRatings, publicRegions, rectificationCards } from './queries.js';
 import { appeal, decideAppeal, decideEscalation, followUp, rectify, verify } from './rectification.js';
 import { LEVEL_NAMES, LEVELS, isBad, optionsOf } from './rules.js';
 import { bundleRatings, rateBundle } from './bundle.js';
@@ -165,6 +166,11 @@ export default async function ratingRoutes(app: App) {
     schema: { tags, summary: '双公开 Public figures per department and the status of every 差评 (no personal data)', querystring: PublicFigureQuery, response: { 200: PublicFigures, ...errorResponses, 429: errorResponses[400] } },
     config: publicLimit,
   }, async (req) => publicRatings(app.db, req.query));
+
+  app.get('/api/v1/public/ratings/regions', {
+    schema: { tags, summary: '双公开:地区 The regions the public page offers, from the org tree (public)', response: { 200: PublicRegions, ...errorResponses, 429: errorResponses[400] } },
+    config: publicLimit,
+  }, async () => publicRegions(app.db));
 
   app.get('/api/v1/rating-settings/:regionCode', {
     schema: { tags, summary: '评价设置 Rating period and rectification limits of a region', params: RegionParams, response: { 200: SettingsView, ...errorResponses } },

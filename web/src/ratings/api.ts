@@ -1,4 +1,4 @@
-import type { CardListT, CaseRatingsT, FigureSetT, PublicFiguresT, RatingOptionsT, RatingViewT, RectificationViewT, TokenSubjectT } from '../../../src/modules/ratings/contract.js';
+import type { CardListT, CaseRatingsT, FigureSetT, PublicFiguresT, PublicRegionsT, RatingOptionsT, RatingViewT, RectificationViewT, TokenSubjectT } from '../../../src/modules/ratings/contract.js';
 import { api } from '../api.js';
 
 export type RatingOptions = RatingOptionsT;
@@ -31,6 +31,7 @@ export const rectificationCards = (signal?: AbortSignal) => api.get<CardListT>('
 export const rectificationStep = (ratingId: string, step: 'verify' | 'rectify' | 'follow-up' | 'appeal' | 'appeal/decide' | 'escalation/decide', body: unknown) =>
   api.post<Rectification>(`/api/v1/rectifications/${encodeURIComponent(ratingId)}/${step}`, body);
 export const figures = (query: { regionCode?: string; from: string; to: string; by: string }, signal?: AbortSignal) => api.get<FigureSet>('/api/v1/rating-figures', { signal, query });
+export const publicRegions = (signal?: AbortSignal) => api.get<PublicRegionsT>('/api/v1/public/ratings/regions', { signal }).then((r) => r.items);
 export const publicFigures = (query: { regionCode: string; from: string; to: string }, signal?: AbortSignal) => api.get<PublicFigures>('/api/v1/public/ratings', { signal, query });
 
 /** The current month in China time, YYYY-MM. */
