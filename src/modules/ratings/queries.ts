@@ -134,8 +134,12 @@ const monthStart = (ym: string) => `${ym}-01`;
 /** The figures of a region from the rollups, grouped by department, region, item or month. */
 export async function figures(db: Db, caller: Caller | null, q: FigureParams) {
   if (caller) authorizeFigures(caller, q.regionCode);
-  const rows = await sumRollups(db, { regionCode: q.regionCode, from: monthStart(q.from), to: monthStart(q.to), by: q.by });
-  const names = q.by === 'department' ? await departmentNames(db, q.regionCode) : new Map<string, { zh: string; en: string }>();
+  // The sum and the names are independent reads: issued together they cost one round trip, not two (bench/ratings
+  // profiled each at ~20 ms of round trip against ~1.5 ms of execution).
+  const [rows, names] = await Promise.all([
+    sumRollups(db, { regionCode: q.regionCode, from: monthStart(q.from), to: monthStart(q.to), by: q.by }),
+    q.by === 'department' ? departmentNames(db, q.regionCode) : Promise.resolve(new Map<string, { zh: string; en: string }>()),
+  ]);
   const total = zeroCounts();
   for (const r of rows) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.counts[k];
   return {
