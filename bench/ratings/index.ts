@@ -94,6 +94,22 @@ export async function main() {
       if (!g || g.ratings !== Number(p.ratings) || g.bad !== Number(p.bad) || g.excluded !== Number(p.excluded)) throw new Error(`rollups and GROUP BY disagree for ${p.key}`);
     }
     if (plain.length !== fromRollups.groups.length) throw new Error('rollups and GROUP BY disagree on the departments');
+    if (process.env.BENCH_EXPLAIN) {
+      // Where the figures' time goes: the rollup sum itself, and the department names beside it.
+      const plan = (await db.execute(sql.raw(`EXPLAIN (ANALYZE, BUFFERS) SELECT department_id::text AS key, sum(ratings)::bigint, sum(good)::bigint, sum(bad)::bigint FROM rating_rollups_department
+        WHERE region_code LIKE '4212%' AND month >= '2026-01-01'::date AND month <= '2026-12-01'::date GROUP BY 1 ORDER BY 1`))) as unknown as { rows: Record<string, string>[] };
+      process.stdout.write(plan.rows.map((r) => Object.values(r)[0]).join('\n') + '\n');
+      const { sumRollups } = await import('../../src/modules/ratings/rollups.js');
+      const { listDepartments } = await import('../../src/modules/org/index.js');
+      const parts = { sum: [] as number[], names: [] as number[], figures: [] as number[], trip: [] as number[] };
+      for (let i = 0; i < RUNS; i++) {
+        parts.trip.push(await timeMs(() => db.execute(sql`SELECT 1`)));
+        parts.sum.push(await timeMs(() => sumRollups(db, { regionCode: '421200', from: '2026-01-01', to: '2026-12-01', by: 'department' })));
+        parts.names.push(await timeMs(() => listDepartments(db, { within: '421200' })));
+        parts.figures.push(await timeMs(() => figures(db, null, q)));
+      }
+      process.stdout.write(`profile (median ms): sumRollups ${median(parts.sum).toFixed(1)}, department names ${median(parts.names).toFixed(1)}, figures ${median(parts.figures).toFixed(1)}, SELECT 1 ${median(parts.trip).toFixed(1)}\n`);
+    }
     const rolled: number[] = [];
     const scanned: number[] = [];
     for (let i = 0; i < RUNS; i++) {

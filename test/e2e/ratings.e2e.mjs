@@ -1,7 +1,7 @@
 // 好差评 in the browser: a walk-in rates 非常不满意 on the window's 评价器, the department verifies and rectifies in
 // its 差评 inbox, the rater says on 回访 (on a phone) that they are satisfied, the supervisor sees the figures, and
 // the public 双公开 page shows the rectification without personal data. Each new page state is scanned by axe.
-import { apiSession, button, itemId } from './case-helpers.mjs';
+import { apiSession, appliedBundle, button, itemId } from './case-helpers.mjs';
 import { assert, axeBoth, DEMO_PASSWORD, restoreMotion, settledDialog, test } from './harness.mjs';
 
 const ENTERPRISE = '91421202MA49AB1C2J';
@@ -150,4 +150,24 @@ test('ratings: the QR code on a 受理通知书 rates 受理 on a phone without 
   await sup.getByRole('tab', { name: '申诉复核' }).click();
   await sup.getByRole('tab', { name: '申诉复核', selected: true }).waitFor();
   await axeBoth(ctx, sup, 'ratings: appeal queue');
+});
+
+test('ratings: the applicant rates a 一件事 as a whole on its portal page after the hall accepted it', async (ctx) => {
+  const filed = await appliedBundle(ctx, { needSeal: true, needInvoice: false }, 'bundle-rating');
+  const clerk = await apiSession(ctx, 'clerk');
+  await clerk.post(`/api/v1/bundle-cases/${filed.id}/accept`);
+  const page = await ctx.newPage();
+  await ctx.login(page, 'enterprise');
+  await page.goto(`/my/bundles/${filed.id}`);
+  const panel = page.locator('.tb-rating-panel');
+  await panel.getByTestId('rate-accept').click();
+  await panel.locator('.tb-rating-levels label', { hasText: '非常满意' }).click();
+  await panel.locator('.tb-rating-levels .ant-radio-button-wrapper-checked', { hasText: '非常满意' }).waitFor();
+  await axeBoth(ctx, page, 'ratings: rating a 一件事');
+  await button(panel, '提交评价').click();
+  await panel.locator('[data-testid="rating-given"]').waitFor();
+  assert((await panel.getByTestId('rate-accept').count()) === 0, '受理 of the bundle can be rated once online');
+  const stored = await clerk.get(`/api/v1/bundle-cases/${filed.id}/ratings`);
+  assert(stored.items.length === 1 && stored.items[0].bundleId === filed.id && stored.items[0].level === 5 && stored.items[0].stage === 'accept', `the bundle's rating: ${JSON.stringify(stored.items)}`);
+  await ctx.screenshot(page, 'portal-bundle-rating');
 });

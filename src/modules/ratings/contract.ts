@@ -7,6 +7,7 @@ const Comment = Type.String({ maxLength: 1000 });
 export const Stage = Type.Union([Type.Literal('accept'), Type.Literal('conclude')]);
 
 export const CaseParams = Type.Object({ caseId: Uuid });
+export const BundleParams = Type.Object({ bundleId: Uuid });
 export const RatingParams = Type.Object({ ratingId: Uuid });
 export const TokenParams = Type.Object({ token: Type.String({ maxLength: 64 }) });
 export const RegionParams = Type.Object({ regionCode: RegionCode });
@@ -37,6 +38,7 @@ const NStr = Nullable(Type.String());
 export const RatingView = Type.Object({
   id: Str,
   caseId: NStr,
+  bundleId: NStr,
   caseNumber: NStr,
   itemCode: Str,
   itemName: Str,
@@ -85,6 +87,7 @@ export const RectifyBody = Body({ note: Type.String({ maxLength: 2000 }) });
 export const FollowUpBody = Body({ satisfied: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 1000 })) });
 export const AppealBody = Body({ kind: Type.Union([Type.Literal('malicious'), Type.Literal('mistaken')], { description: '恶意差评 / 误评' }), reason: Type.String({ maxLength: 2000 }) });
 export const DecideBody = Body({ upheld: Type.Boolean(), reason: Type.String({ maxLength: 2000 }) });
+export const EscalationBody = Body({ decision: Type.String({ maxLength: 2000, description: '督办决定 The supervisor’s decision closing the item' }) });
 
 export const RectificationView = Type.Object(
   {
@@ -114,6 +117,8 @@ export const RectificationView = Type.Object(
     followUpSatisfied: Type.Union([Type.Boolean(), Type.Null()]),
     followUpByKind: NStr,
     followUpNote: NStr,
+    reopen: Type.Object({ count: Type.Integer(), at: NStr, reason: NStr }),
+    escalation: Type.Object({ at: NStr, decision: NStr, decidedAt: NStr }),
     appeal: Type.Object({ state: Str, kind: NStr, reason: NStr, decisionReason: NStr, decidedAt: NStr }),
     excludedReason: NStr,
     dueAt: NStr,
@@ -125,7 +130,7 @@ export const RectificationView = Type.Object(
 );
 export const RectificationList = Type.Object({ items: Type.Array(RectificationView) });
 export const RectificationQuery = Type.Object({
-  state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')])),
+  state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('escalated'), Type.Literal('all')])),
   card: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('yellow')])),
   appeal: Type.Optional(Type.Literal('pending')),
   ...Paging,
@@ -187,6 +192,8 @@ export const PublicFigures = Type.Object({
     }),
   ),
 });
+export const PublicRegions = Type.Object({ items: Type.Array(Type.Object({ code: Str, name: Str, parentCode: NStr, depth: Type.Integer() })) });
+export type PublicRegionsT = Static<typeof PublicRegions>;
 export const CardList = Type.Object({ items: Type.Array(Type.Object({ departmentId: Str, departmentName: Text, red: Type.Integer(), yellow: Type.Integer(), open: Type.Integer() })) });
 
 export const SettingsBody = Body({

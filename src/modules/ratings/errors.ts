@@ -4,6 +4,7 @@ export const ratingErrors = defineErrors({
   RATING_LEVEL_INVALID: { status: 400, zh: '评价等级须为 1(非常不满意)至 5(非常满意)之间的整数', en: 'The level must be a whole number from 1 (very dissatisfied) to 5 (very satisfied)' },
   RATING_OPTION_INVALID: { status: 400, zh: '所选评价选项不属于该评价等级', en: 'A chosen option does not belong to this level' },
   RATING_CASE_NOT_FOUND: { status: 404, zh: '未找到该办件', en: 'No such case' },
+  RATING_BUNDLE_NOT_FOUND: { status: 404, zh: '未找到该一件事联办件', en: 'No such bundle case' },
   RATING_NOT_YOURS: { status: 403, zh: '只能评价本人的办件', en: 'You can rate only your own case' },
   RATING_CHANNEL_FORBIDDEN: { status: 403, zh: '您不能通过该渠道评价此办件', en: 'You cannot rate this case through this channel' },
   RATING_STAGE_NOT_REACHED: { status: 409, zh: '该办件尚未到达可评价的环节', en: 'The case has not reached this stage yet' },

@@ -44,7 +44,7 @@ export function rectificationAbilities(c: Caller, s: RectificationScope): Rectif
   const out: RectificationAction[] = [];
   if (ofDepartment(c, s)) out.push('verify', 'rectify', 'appeal');
   if (isRater(c, s) || oversees(c, s.regionCode, 'supervisor')) out.push('follow_up');
-  if (oversees(c, s.regionCode, 'supervisor')) out.push('decide_appeal');
+  if (oversees(c, s.regionCode, 'supervisor')) out.push('decide_appeal', 'decide_escalation');
   return out;
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import { regionPrefix } from '../../platform/validators.js';
-import { hasRole, listDepartments } from './deps.js';
+import { hasRole, listDepartments, listRegions } from './deps.js';
 import { authorizeFigures, canReadRectification, rectificationAbilities } from './policy.js';
 import { sumRollups, type FigureGroup } from './rollups.js';
 import { figuresOf, LEVEL_NAMES, zeroCounts, type Level } from './rules.js';
@@ -51,6 +51,8 @@ export function presentRectification(caller: Caller, { r, x }: Row, now: Date) {
     followUpSatisfied: x.followUpSatisfied,
     followUpByKind: x.followUpByKind,
     followUpNote: x.followUpNote,
+    reopen: { count: x.reopenCount, at: iso(x.reopenedAt), reason: x.reopenReason },
+    escalation: { at: iso(x.escalatedAt), decision: x.supervisorDecision, decidedAt: iso(x.supervisorDecidedAt) },
     appeal: { state: x.appealState, kind: x.appealKind, reason: x.appealReason, decisionReason: x.appealDecisionReason, decidedAt: iso(x.appealDecidedAt) },
     excludedReason: r.excludedReason,
     dueAt: iso(x.dueAt),
@@ -65,7 +67,7 @@ const joined = (db: Db) =>
   db.select({ r: ratings, x: ratingRectifications }).from(ratingRectifications).innerJoin(ratings, and(eq(ratings.regionCode, ratingRectifications.regionCode), eq(ratings.id, ratingRectifications.ratingId)));
 
 export interface RectificationFilter {
-  state?: 'open' | 'closed' | 'all';
+  state?: 'open' | 'closed' | 'escalated' | 'all';
   card?: 'red' | 'yellow';
   appeal?: 'pending';
   limit: number;
@@ -82,8 +84,9 @@ export async function listRectifications(db: Db, caller: Caller, f: Rectificatio
   else if (caller.departmentId) conds.push(eq(ratingRectifications.departmentId, caller.departmentId));
   else throw new AppError('FORBIDDEN');
   const state = f.state ?? 'open';
-  if (state === 'open') conds.push(inArray(ratingRectifications.state, ['verifying', 'rectifying', 'follow_up']));
+  if (state === 'open') conds.push(inArray(ratingRectifications.state, ['verifying', 'rectifying', 'follow_up', 'escalated']));
   if (state === 'closed') conds.push(inArray(ratingRectifications.state, ['closed', 'excluded']));
+  if (state === 'escalated') conds.push(eq(ratingRectifications.state, 'escalated'));
   if (f.card === 'red') conds.push(isNotNull(ratingRectifications.dueAt), sql`${ratingRectifications.dueAt} < ${now}`);
   if (f.card === 'yellow') conds.push(isNotNull(ratingRectifications.dueAt), lte(ratingRectifications.yellowAt, now), sql`${ratingRectifications.dueAt} >= ${now}`);
   if (f.appeal === 'pending') conds.push(eq(ratingRectifications.appealState, 'pending'));
@@ -131,8 +134,12 @@ const monthStart = (ym: string) => `${ym}-01`;
 /** The figures of a region from the rollups, grouped by department, region, item or month. */
 export async function figures(db: Db, caller: Caller | null, q: FigureParams) {
   if (caller) authorizeFigures(caller, q.regionCode);
-  const rows = await sumRollups(db, { regionCode: q.regionCode, from: monthStart(q.from), to: monthStart(q.to), by: q.by });
-  const names = q.by === 'department' ? await departmentNames(db, q.regionCode) : new Map<string, { zh: string; en: string }>();
+  // The sum and the names are independent reads: issued together they cost one round trip, not two (bench/ratings
+  // profiled each at ~20 ms of round trip against ~1.5 ms of execution).
+  const [rows, names] = await Promise.all([
+    sumRollups(db, { regionCode: q.regionCode, from: monthStart(q.from), to: monthStart(q.to), by: q.by }),
+    q.by === 'department' ? departmentNames(db, q.regionCode) : Promise.resolve(new Map<string, { zh: string; en: string }>()),
+  ]);
   const total = zeroCounts();
   for (const r of rows) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.counts[k];
   return {
@@ -176,3 +183,29 @@ export async function publicRatings(db: Db, q: { regionCode: string; from: strin
   };
 }
 
+
+/**
+ * The regions the public page offers, from the org tree: every region that has a department in it or below it
+ * (only those can have figures), parents before their children, with its depth for indenting.
+ */
+export async function publicRegions(db: Db) {
+  const [regions, departments] = await Promise.all([listRegions(db), listDepartments(db)]);
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const withFigures = new Set<string>();
+  for (const d of departments) for (let code: string | null = d.regionCode; code && !withFigures.has(code); code = byCode.get(code)?.parentCode ?? null) withFigures.add(code);
+  const children = new Map<string | null, typeof regions>();
+  for (const r of regions) {
+    if (!withFigures.has(r.code)) continue;
+    const parent = r.parentCode && withFigures.has(r.parentCode) ? r.parentCode : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const out: { code: string; name: string; parentCode: string | null; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push({ code: r.code, name: r.name, parentCode: r.parentCode, depth });
+      walk(r.code, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return { items: out };
+}

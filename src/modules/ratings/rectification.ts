@@ -12,7 +12,7 @@ import { afterCaseCommit, due, loadWorkCalendar, notifyApplicantInTx, type WorkC
 import './errors.js';
 import { authorizeRectification } from './policy.js';
 import { RollupBatch } from './rollups.js';
-import { actionAllowed, delta, rectifyLimit, stateAfterVerify, type Classification, type RatingFlags, type RatingSettings, type RectificationAction } from './rules.js';
+import { actionAllowed, delta, rectifyLimit, reopenLimit, stateAfterFollowUp, stateAfterVerify, type Classification, type RatingFlags, type RatingSettings, type RectificationAction } from './rules.js';
 import { ratingRectifications, ratings } from './schema.js';
 import { settingsFor } from './settings.js';
 import { actorOf, ratingLog } from './events.js';
@@ -94,7 +94,7 @@ async function step(db: Db, env: StepEnv, caller: Caller, ratingId: string, acti
     // Every step is an event of the rating's chain, appended under the rating row's lock taken above.
     await ratingLog.append(tx, { regionCode, id: rating.id, version: rating.version, lastHash: rating.lastHash }, {
       at: now,
-      ...actorOf(caller, action === 'decide_appeal' || (action === 'follow_up' && rating.raterId !== caller.id) ? 'supervisor' : undefined),
+      ...actorOf(caller, action === 'decide_appeal' || action === 'decide_escalation' || (action === 'follow_up' && rating.raterId !== caller.id) ? 'supervisor' : undefined),
       action,
       fromState: rect.state,
       toState: next!.state,
@@ -143,11 +143,37 @@ export async function rectify(db: Db, env: StepEnv, caller: Caller, ratingId: st
   }));
 }
 
-/** 回访: the rater (online) or a supervisor (by phone) records whether the rater is satisfied with the fix. */
+/**
+ * 回访: the rater (online) or a supervisor (by phone) records whether the rater is satisfied with the fix. Satisfied
+ * closes the item. Unsatisfied, with the rater's reason, sends it back to the department to rectify again with a new
+ * deadline from the calendar, once; a second unsatisfied 回访 sends it to a supervisor, who closes it with a decision.
+ * The figures count the item as followed up from the first 回访 and as satisfied only if the last one is.
+ */
 export async function followUp(db: Db, env: StepEnv, caller: Caller, ratingId: string, input: { satisfied: boolean; note?: string }): Promise<RectificationRow> {
-  return step(db, env, caller, ratingId, 'follow_up', async ({ rating, now }) => ({
-    patch: { state: 'closed', followUpAt: now, followUpBy: caller.id, followUpByKind: rating.raterId === caller.id ? 'rater' : 'supervisor', followUpSatisfied: input.satisfied, followUpNote: input.note?.trim() || null },
-    flags: { followed: true, satisfied: input.satisfied },
+  const note = input.satisfied ? input.note?.trim() || null : required(input.note, 'note');
+  return step(db, env, caller, ratingId, 'follow_up', async ({ tx, rating, rect, now }) => {
+    const next = stateAfterFollowUp(input.satisfied, rect.reopenCount);
+    const answered = { followUpAt: now, followUpBy: caller.id, followUpByKind: rating.raterId === caller.id ? ('rater' as const) : ('supervisor' as const), followUpSatisfied: input.satisfied, followUpNote: note };
+    const flags = { followed: true, satisfied: input.satisfied };
+    if (next === 'rectifying') {
+      const settings = await settingsFor(tx, rating.regionCode);
+      const limit = reopenLimit(rect.classification, settings);
+      const dl = deadline(await loadWorkCalendar(tx, rating.regionCode), now, limit);
+      return {
+        patch: { state: next, ...answered, reopenCount: rect.reopenCount + 1, reopenedAt: now, reopenReason: note, rectifyLimitDays: limit, rectifyDueAt: dl.dueAt, dueAt: dl.dueAt, yellowAt: dl.yellowAt },
+        flags,
+      };
+    }
+    if (next === 'escalated') return { patch: { state: next, ...answered, escalatedAt: now, dueAt: null, yellowAt: null }, flags };
+    return { patch: { state: next, ...answered }, flags };
+  });
+}
+
+/** 督办决定: a supervisor closes an item the rater stayed unsatisfied with after it was reopened. */
+export async function decideEscalation(db: Db, env: StepEnv, caller: Caller, ratingId: string, input: { decision: string }): Promise<RectificationRow> {
+  const decision = required(input.decision, 'decision');
+  return step(db, env, caller, ratingId, 'decide_escalation', async ({ now }) => ({
+    patch: { state: 'closed', supervisorDecision: decision, supervisorDecidedAt: now, supervisorDecidedBy: caller.id },
   }));
 }
 

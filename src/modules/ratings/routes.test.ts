@@ -192,8 +192,65 @@ describe('差评 handling', () => {
     const r = (await person.post(`/api/v1/cases/${c.id}/ratings`, { channel: 'online', stage: 'accept', level: 2, options: ['guide_unclear'] })).json();
     const v = await approver.post(`/api/v1/rectifications/${r.id}/verify`, { classification: 'explanation', reply: '该材料为法定要求,已电话解释。' });
     expect(v.json()).toMatchObject({ state: 'follow_up', rectifyDueAt: null });
-    const fu = await supervisor.post(`/api/v1/rectifications/${r.id}/follow-up`, { satisfied: false, note: '电话回访:仍不满意' });
-    expect(fu.json()).toMatchObject({ state: 'closed', followUpSatisfied: false, followUpByKind: 'supervisor' });
+    const fu = await supervisor.post(`/api/v1/rectifications/${r.id}/follow-up`, { satisfied: true, note: '电话回访:接受解释' });
+    expect(fu.json()).toMatchObject({ state: 'closed', followUpSatisfied: true, followUpByKind: 'supervisor' });
+  });
+
+  it('an unsatisfied 回访 reopens rectification once with the rater’s reason; a second goes to a supervisor, who closes it', async () => {
+    const c = await file(person, itemA);
+    await accept(a, c.id);
+    const f0 = await figureTotal();
+    const id = (await person.post(`/api/v1/cases/${c.id}/ratings`, { channel: 'online', stage: 'accept', level: 2, options: ['slow'] })).json().id;
+    await approver.post(`/api/v1/rectifications/${id}/verify`, { classification: 'explanation', reply: '受理需核对原件。' });
+    const url = `/api/v1/rectifications/${id}`;
+
+    // Unsatisfied needs the reason the department is to work on; refused, nothing moves.
+    const chainBefore = await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM rating_events WHERE rating_id = ${id}`);
+    expectError(await person.post(`${url}/follow-up`, { satisfied: false }), 400, 'RECTIFICATION_NOTE_REQUIRED');
+    expectError(await person.post(`${url}/follow-up`, { satisfied: false, note: '   ' }), 400, 'RECTIFICATION_NOTE_REQUIRED');
+    expect((await person.get(url)).json()).toMatchObject({ state: 'follow_up', reopen: { count: 0, reason: null } });
+    expect(await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM rating_events WHERE rating_id = ${id}`)).toEqual(chainBefore);
+
+    const first = await person.post(`${url}/follow-up`, { satisfied: false, note: '解释不清,仍需跑两次' });
+    expect(first.statusCode, first.body).toBe(200);
+    const cal = await loadWorkCalendar(t.dbh.db, '421202');
+    expect(first.json()).toMatchObject({ state: 'rectifying', followUpSatisfied: false, reopen: { count: 1, reason: '解释不清,仍需跑两次' } });
+    // An explanation the rater rejects is rectified within the region's limit (15 working days), from the calendar.
+    expect(new Date(first.json().dueAt).getTime()).toBe(due(cal, new Date(first.json().reopen.at), 15).due.getTime());
+    expect(first.json().rectifyDueAt).toBe(first.json().dueAt);
+    expect((await approver.get('/api/v1/rectifications')).json().items.find((x: { ratingId: string }) => x.ratingId === id)).toMatchObject({ state: 'rectifying', abilities: expect.arrayContaining(['rectify']) });
+    const f1 = await figureTotal();
+    expect(f1.bad).toBe(f0.bad + 1);
+
+    expect((await approver.post(`${url}/rectify`, { note: '改为当场核对原件' })).json().state).toBe('follow_up');
+    const second = await person.post(`${url}/follow-up`, { satisfied: false, note: '还是不行' });
+    expect(second.json()).toMatchObject({ state: 'escalated', reopen: { count: 1 }, escalation: { at: expect.any(String), decision: null }, dueAt: null });
+    expect((await supervisor.get('/api/v1/rectifications')).json().items.find((x: { ratingId: string }) => x.ratingId === id)).toMatchObject({ state: 'escalated', abilities: expect.arrayContaining(['decide_escalation']) });
+    // Neither the department nor the rater closes it; only a supervisor, and only with a decision.
+    expectError(await approver.post(`${url}/rectify`, { note: '再改' }), 409, 'RECTIFICATION_STATE_CONFLICT');
+    expectError(await person.post(`${url}/follow-up`, { satisfied: true }), 409, 'RECTIFICATION_STATE_CONFLICT');
+    expectError(await approver.post(`${url}/escalation/decide`, { decision: 'x' }), 403, 'FORBIDDEN');
+    expectError(await supervisor.post(`${url}/escalation/decide`, { decision: ' ' }), 400, 'RECTIFICATION_NOTE_REQUIRED');
+    const closed = await supervisor.post(`${url}/escalation/decide`, { decision: '经督办核查,窗口已按规定办理,告知申请人复议途径' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ state: 'closed', escalation: { decision: '经督办核查,窗口已按规定办理,告知申请人复议途径', decidedAt: expect.any(String) } });
+    expectError(await supervisor.post(`${url}/escalation/decide`, { decision: 'again' }), 409, 'RECTIFICATION_STATE_CONFLICT');
+
+    const chain = (await t.dbh.db.execute(sql`SELECT action, role, from_state AS "from", to_state AS "to" FROM rating_events WHERE rating_id = ${id} ORDER BY seq`)) as unknown as { rows: unknown[] };
+    expect(chain.rows).toEqual([
+      { action: 'rate', role: 'applicant_person', from: null, to: 'verifying' },
+      { action: 'verify', role: 'approver', from: 'verifying', to: 'follow_up' },
+      { action: 'follow_up', role: 'applicant_person', from: 'follow_up', to: 'rectifying' },
+      { action: 'rectify', role: 'approver', from: 'rectifying', to: 'follow_up' },
+      { action: 'follow_up', role: 'applicant_person', from: 'follow_up', to: 'escalated' },
+      { action: 'decide_escalation', role: 'supervisor', from: 'escalated', to: 'closed' },
+    ]);
+    expect((await ratingLog.verify(t.dbh.db, { ownerId: id })).broken).toEqual([]);
+    // Followed up once in the figures, and not satisfied.
+    const f2 = await figureTotal();
+    expect(f2.bad).toBe(f0.bad + 1);
+    const [counts] = ((await t.dbh.db.execute(sql`SELECT followed, satisfied FROM ratings WHERE id = ${id}`)) as unknown as { rows: unknown[] }).rows;
+    expect(counts).toEqual({ followed: true, satisfied: false });
   });
 
   it('an upheld appeal excludes the rating from every figure and keeps the reason; a rejected one lets the work go on', async () => {
@@ -226,6 +283,31 @@ describe('差评 handling', () => {
     const no = await supervisor.post(`/api/v1/rectifications/${b.id}/appeal/decide`, { upheld: false, reason: '评价有据' });
     expect(no.json()).toMatchObject({ state: 'verifying', appeal: { state: 'rejected', decisionReason: '评价有据' } });
     expect((await approver.post(`/api/v1/rectifications/${b.id}/verify`, { classification: 'immediate', reply: '已当场改正' })).json().state).toBe('rectifying');
+  });
+});
+
+describe('the public page’s regions', () => {
+  it('come from the org tree: regions with a department in or below them, parents first; a new one appears once it has a department', async () => {
+    const list = async () => {
+      const res = await t.anonymous.get('/api/v1/public/ratings/regions');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { code: string; name: string; parentCode: string | null; depth: number }[];
+    };
+    const before = await list();
+    const codes = before.map((r) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['421200', '421202']));
+    expect(codes.indexOf('421200')).toBeLessThan(codes.indexOf('421202'));
+    const city = before.find((r) => r.code === '421200')!;
+    expect(before.find((r) => r.code === '421202')).toMatchObject({ parentCode: '421200', depth: city.depth + 1, name: expect.stringMatching(/[\u4e00-\u9fff]/) });
+
+    const region = await admin.post('/api/v1/admin/regions', { code: '421299', name: '测试新区', parentCode: '421200' });
+    expect(region.statusCode, region.body).toBe(201);
+    expect((await list()).map((r) => r.code)).not.toContain('421299');
+    const dept = await admin.post('/api/v1/admin/departments', { code: '421299-zwb', name: '测试新区政务服务中心', regionCode: '421299' });
+    expect(dept.statusCode, dept.body).toBe(201);
+    const after = await list();
+    expect(after.find((r) => r.code === '421299')).toEqual({ code: '421299', name: '测试新区', parentCode: '421200', depth: city.depth + 1 });
+    expect(after.findIndex((r) => r.code === '421299')).toBeGreaterThan(after.findIndex((r) => r.code === '421200'));
   });
 });
 

@@ -3,11 +3,13 @@ import { AppError } from '../../platform/errors.js';
 import { callerOf, type App } from '../../platform/http.js';
 import {
   AppealBody,
+  BundleParams,
   CardList,
   CaseParams,
   CaseRatingBody,
   CaseRatings,
   DecideBody,
+  EscalationBody,
   FigureQuery,
   FigureSet,
   FollowUpBody,
@@ -15,6 +17,7 @@ import {
   PublicFigureQuery,
   PublicFigures,
   PublicRatingView,
+  PublicRegions,
   RatingOptions,
   RatingParams,
   RatingView,
@@ -30,9 +33,10 @@ import {
   TokenSubject,
   VerifyBody,
 } from './contract.js';
-import { figures, getRectification, listRectifications, publicRatings, rectificationCards } from './queries.js';
-import { appeal, decideAppeal, followUp, rectify, verify } from './rectification.js';
+import { figures, getRectification, listRectifications, publicRatings, publicRegions, rectificationCards } from './queries.js';
+import { appeal, decideAppeal, decideEscalation, followUp, rectify, verify } from './rectification.js';
 import { LEVEL_NAMES, LEVELS, isBad, optionsOf } from './rules.js';
+import { bundleRatings, rateBundle } from './bundle.js';
 import { caseRatings, rateByToken, rateCase, rateGeneral, tokenSubject } from './service.js';
 import { putSettings, settingsFor } from './settings.js';
 
@@ -57,6 +61,16 @@ export default async function ratingRoutes(app: App) {
     schema: { tags, summary: '办件的评价 A case’s ratings and which stages are open', params: CaseParams, response: { 200: CaseRatings, ...errorResponses } },
     preHandler: app.auth(),
   }, async (req) => caseRatings(app.db, env, callerOf(req), req.params.caseId));
+
+  app.post('/api/v1/bundle-cases/:bundleId/ratings', {
+    schema: { tags, summary: '评价一件事 Rate a 一件事 as a whole (after 受理 and after 办结), bound to its lead department', params: BundleParams, body: CaseRatingBody, response: { 201: RatingView, ...errorResponses } },
+    preHandler: app.auth(),
+  }, async (req, reply) => reply.status(201).send(await rateBundle(app.db, env, callerOf(req), req.params.bundleId, req.body)));
+
+  app.get('/api/v1/bundle-cases/:bundleId/ratings', {
+    schema: { tags, summary: '一件事的评价 A bundle case’s ratings and which stages are open', params: BundleParams, response: { 200: CaseRatings, ...errorResponses } },
+    preHandler: app.auth(),
+  }, async (req) => bundleRatings(app.db, env, callerOf(req), req.params.bundleId));
 
   app.post('/api/v1/ratings/general', {
     schema: { tags, summary: '综合点评 Review an item or a department', body: GeneralRatingBody, response: { 201: RatingView, ...errorResponses } },
@@ -130,6 +144,14 @@ export default async function ratingRoutes(app: App) {
     return present(req);
   });
 
+  app.post('/api/v1/rectifications/:ratingId/escalation/decide', {
+    schema: { tags, summary: '督办决定 Close an item the rater stayed unsatisfied with after it was reopened (supervisor)', params: RatingParams, body: EscalationBody, response: { 200: RectificationView, ...errorResponses } },
+    preHandler: app.auth(['supervisor']),
+  }, async (req) => {
+    await decideEscalation(app.db, env, callerOf(req), req.params.ratingId, req.body);
+    return present(req);
+  });
+
   app.get('/api/v1/rating-figures', {
     schema: { tags, summary: '好差评统计 Figures by department, region, item or month (from the rollups)', querystring: FigureQuery, response: { 200: FigureSet, ...errorResponses } },
     preHandler: app.auth(['supervisor', 'admin']),
@@ -144,6 +166,11 @@ export default async function ratingRoutes(app: App) {
     schema: { tags, summary: '双公开 Public figures per department and the status of every 差评 (no personal data)', querystring: PublicFigureQuery, response: { 200: PublicFigures, ...errorResponses, 429: errorResponses[400] } },
     config: publicLimit,
   }, async (req) => publicRatings(app.db, req.query));
+
+  app.get('/api/v1/public/ratings/regions', {
+    schema: { tags, summary: '双公开:地区 The regions the public page offers, from the org tree (public)', response: { 200: PublicRegions, ...errorResponses, 429: errorResponses[400] } },
+    config: publicLimit,
+  }, async () => publicRegions(app.db));
 
   app.get('/api/v1/rating-settings/:regionCode', {
     schema: { tags, summary: '评价设置 Rating period and rectification limits of a region', params: RegionParams, response: { 200: SettingsView, ...errorResponses } },

@@ -99,3 +99,18 @@ describe('region chain', () => {
     expect(regionChain('421202001')).toEqual(['421202001', '421202', '421200', '420000']);
   });
 });
+
+describe('an unsatisfied 回访', () => {
+  it('reopens once, then goes to a supervisor; satisfied always closes', async () => {
+    const { stateAfterFollowUp, reopenLimit } = await import('./rules.js');
+    expect(stateAfterFollowUp(false, 0)).toBe('rectifying');
+    expect(stateAfterFollowUp(false, 1)).toBe('escalated');
+    expect(stateAfterFollowUp(true, 0)).toBe('closed');
+    expect(stateAfterFollowUp(true, 1)).toBe('closed');
+    const s = { supplementDays: 30, verifyDays: 1, rectifyDays: 12 };
+    expect(reopenLimit('explanation', s)).toBe(12);
+    expect(reopenLimit(null, s)).toBe(12);
+    expect(reopenLimit('immediate', s)).toBe(1);
+    expect(reopenLimit('scheduled', s)).toBe(12);
+  });
+});

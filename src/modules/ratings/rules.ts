@@ -127,9 +127,9 @@ export function isConcluded(state: string): boolean {
 export const CLASSIFICATIONS = ['immediate', 'scheduled', 'explanation'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
-export const RECTIFICATION_STATES = ['verifying', 'rectifying', 'follow_up', 'closed', 'excluded'] as const;
+export const RECTIFICATION_STATES = ['verifying', 'rectifying', 'follow_up', 'escalated', 'closed', 'excluded'] as const;
 export type RectificationState = (typeof RECTIFICATION_STATES)[number];
-export type RectificationAction = 'verify' | 'rectify' | 'follow_up' | 'appeal' | 'decide_appeal';
+export type RectificationAction = 'verify' | 'rectify' | 'follow_up' | 'appeal' | 'decide_appeal' | 'decide_escalation';
 
 const ALLOWED: Record<RectificationAction, readonly RectificationState[]> = {
   verify: ['verifying'],
@@ -137,7 +137,25 @@ const ALLOWED: Record<RectificationAction, readonly RectificationState[]> = {
   follow_up: ['follow_up'],
   appeal: ['verifying', 'rectifying'],
   decide_appeal: ['verifying', 'rectifying', 'follow_up'],
+  decide_escalation: ['escalated'],
 };
+
+/** How many times an unsatisfied 回访 sends the work back to the department before a supervisor takes it. */
+export const MAX_REOPENS = 1;
+
+/**
+ * Where an unsatisfied 回访 sends the item: back to the department to rectify again (once), then to a supervisor,
+ * who closes it with a decision. A satisfied one closes it.
+ */
+export function stateAfterFollowUp(satisfied: boolean, reopenCount: number): RectificationState {
+  if (satisfied) return 'closed';
+  return reopenCount < MAX_REOPENS ? 'rectifying' : 'escalated';
+}
+
+/** Working days for rectifying again: the classification's limit, or the region's when it was first only explained. */
+export function reopenLimit(c: Classification | null, s: RatingSettings): number {
+  return (c ? rectifyLimit(c, s) : null) ?? s.rectifyDays;
+}
 
 export function actionAllowed(state: RectificationState, action: RectificationAction): boolean {
   return ALLOWED[action].includes(state);

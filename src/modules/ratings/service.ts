@@ -31,7 +31,7 @@ export interface RatingInput {
   comment?: string;
 }
 
-function checkInput(input: RatingInput): void {
+export function checkInput(input: RatingInput): void {
   const problem: RatingProblem | null = checkRatingInput(input.level, input.options ?? [], input.comment);
   if (problem) {
     const { code, ...details } = problem;
@@ -46,7 +46,7 @@ async function lockRatingCase(tx: Db, c: Pick<CaseForRating, 'regionCode' | 'id'
   return row!;
 }
 
-const flagsOf = (r: Pick<RatingRow, 'level' | 'active' | 'excluded' | 'replied' | 'followed' | 'satisfied'>) => ({ level: r.level, active: r.active, excluded: r.excluded, replied: r.replied, followed: r.followed, satisfied: r.satisfied });
+export const flagsOf = (r: Pick<RatingRow, 'level' | 'active' | 'excluded' | 'replied' | 'followed' | 'satisfied'>) => ({ level: r.level, active: r.active, excluded: r.excluded, replied: r.replied, followed: r.followed, satisfied: r.satisfied });
 
 interface CaseRatingArgs {
   /** Who gave it: the applicant, the clerk whose 评价器 the applicant used, a supervisor; null for the QR code. */
@@ -115,7 +115,7 @@ async function storeCaseRating(db: Db, env: RatingEnv, c: CaseForRating, a: Case
 }
 
 /** The first event of a rating's chain: what was rated, how, by whom, bound to what (三对应). */
-async function appendRate(tx: Db, row: RatingRow, caller: Caller | null, at: Date): Promise<void> {
+export async function appendRate(tx: Db, row: RatingRow, caller: Caller | null, at: Date): Promise<void> {
   await ratingLog.append(tx, { regionCode: row.regionCode, id: row.id, version: row.version, lastHash: row.lastHash }, {
     at,
     ...actorOf(caller, row.channel === 'supervision' ? 'supervisor' : undefined),
@@ -125,6 +125,7 @@ async function appendRate(tx: Db, row: RatingRow, caller: Caller | null, at: Dat
     payload: {
       subject: row.subjectKind,
       caseId: row.caseId,
+      ...(row.bundleId ? { bundleId: row.bundleId } : {}),
       caseNumber: row.caseNumber,
       itemCode: row.itemCode,
       itemVersion: row.itemVersion,
@@ -161,7 +162,7 @@ export async function rateCase(db: Db, env: RatingEnv, caller: Caller, caseId: s
   return present(caller, row, opened(row));
 }
 
-const opened = (row: RatingRow) => (isBad(row.level) ? { state: 'verifying', departmentId: row.departmentId } : null);
+export const opened = (row: RatingRow) => (isBad(row.level) ? { state: 'verifying', departmentId: row.departmentId } : null);
 
 /** 一次一评 through the QR code printed on a notice: whoever holds the paper may rate that stage, once. */
 export async function rateByToken(db: Db, env: RatingEnv, secret: string, token: string, input: RatingInput): Promise<PublicRatingView> {
@@ -252,6 +253,7 @@ const departmentOf = (db: Db, code: string) => getDepartmentByCode(db, code);
 export interface RatingView {
   id: string;
   caseId: string | null;
+  bundleId: string | null;
   caseNumber: string | null;
   itemCode: string;
   itemName: string;
@@ -273,6 +275,7 @@ export function present(caller: Caller, r: RatingRow, rect: { state: string; dep
   return {
     id: r.id,
     caseId: r.caseId,
+    bundleId: r.bundleId,
     caseNumber: r.caseNumber,
     itemCode: r.itemCode,
     itemName: r.itemName,

@@ -56,3 +56,4 @@ export {
 export { workflowErrors } from './errors.js';
 export { register as registerWorkflowCli } from './cli.js';
 export { bundleEventsAfter, bundleEventsOf, bundleProfiles, type BundleFeedEvent, type BundleFeedPosition, type BundleProfile } from './feed.js';
+export { bundleForRating, type BundleForRating } from './reads.js';

@@ -3,6 +3,7 @@ import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-
 import { api, useLoad } from '../api.js';
 import { listBundleCases } from '../cases/bundleApi.js';
 import { BundleView } from '../cases/BundleView.js';
+import { BundleRatingPanel } from '../ratings/CaseRatingPanel.js';
 import type { CaseSummary, Notification } from '../cases/caseApi.js';
 import { CardMark, formatTime, StateTag, useCodeLabel, waitingOn } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
@@ -77,7 +78,7 @@ function BundleList() {
 
 function MyBundle() {
   const { id = '' } = useParams();
-  return <BundleView id={id} caseLink={(caseId) => `/my/cases/${caseId}`} back="/my/cases" backLabel="cs.my.back" />;
+  return <><BundleView id={id} caseLink={(caseId) => `/my/cases/${caseId}`} back="/my/cases" backLabel="cs.my.back" /><BundleRatingPanel bundleId={id} /></>;
 }
 
 function UnreadCount() {

@@ -1,20 +1,22 @@
-import { Alert, App as AntApp, Button, Descriptions, Empty, Space, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Descriptions, Empty, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { errorMessage, useLoad } from '../api.js';
 import { formatTime, Section } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
-import { caseRatings, rateCase, rectificationStep, type CaseRatings, type RatingView } from './api.js';
+import { bundleRatings, caseRatings, rateBundle, rateCase, rectificationStep, type CaseRatings, type RatingInput, type RatingView } from './api.js';
 import { LevelText, RatingForm } from './RatingForm.js';
 
+/** 回访: satisfied closes the item; not satisfied asks why, and the department works on it again (once). */
 function FollowUp({ r, onDone }: { r: RatingView; onDone: () => void }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
+  const [why, setWhy] = useState<string | null>(null);
   const answer = async (satisfied: boolean) => {
     setBusy(true);
     try {
-      await rectificationStep(r.id, 'follow-up', { satisfied });
+      await rectificationStep(r.id, 'follow-up', satisfied ? { satisfied } : { satisfied, note: why ?? '' });
       onDone();
     } catch (err) {
       void message.error(errorMessage(err, lang));
@@ -28,12 +30,22 @@ function FollowUp({ r, onDone }: { r: RatingView; onDone: () => void }) {
       showIcon
       title={t('rt.followUp.ask')}
       data-testid="rating-follow-up"
-      action={
+      description={why !== null && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <label htmlFor={`why-${r.id}`}>{t('rt.followUp.why')}</label>
+          <Input.TextArea id={`why-${r.id}`} rows={2} maxLength={1000} value={why} onChange={(e) => setWhy(e.target.value)} data-testid="rating-follow-up-why" />
+          <Space wrap>
+            <Button danger type="primary" loading={busy} disabled={!why.trim()} onClick={() => void answer(false)} data-testid="rating-follow-up-send">{t('rt.followUp.send')}</Button>
+            <Button onClick={() => setWhy(null)}>{t('rt.cancel')}</Button>
+          </Space>
+        </Space>
+      )}
+      action={why === null && (
         <Space wrap>
           <Button type="primary" loading={busy} onClick={() => void answer(true)}>{t('rt.followUp.yes')}</Button>
-          <Button danger loading={busy} onClick={() => void answer(false)}>{t('rt.followUp.no')}</Button>
+          <Button danger loading={busy} onClick={() => setWhy('')}>{t('rt.followUp.no')}</Button>
         </Space>
-      }
+      )}
     />
   );
 }
@@ -54,7 +66,7 @@ function Given({ r, onDone }: { r: RatingView; onDone: () => void }) {
   );
 }
 
-function Panel({ data, reload, caseId }: { data: CaseRatings; reload: () => void; caseId: string }) {
+function Panel({ data, reload, rate }: { data: CaseRatings; reload: () => void; rate: (r: RatingInput & { channel: 'online'; stage: 'accept' | 'conclude' }) => Promise<unknown> }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const [stage, setStage] = useState<'accept' | 'conclude' | null>(null);
@@ -77,7 +89,7 @@ function Panel({ data, reload, caseId }: { data: CaseRatings; reload: () => void
         <RatingForm
           name={`rate-${stage}`}
           onSubmit={async (r) => {
-            await rateCase(caseId, { ...r, channel: 'online', stage });
+            await rate({ ...r, channel: 'online', stage });
             void message.success(t('rt.thanks'));
             setStage(null);
             reload();
@@ -94,7 +106,18 @@ export function CaseRatingPanel({ caseId }: { caseId: string }) {
   const data = useLoad((signal) => caseRatings(caseId, signal), [caseId]);
   return (
     <Section title={t('rt.title')} className="tb-rating-panel">
-      {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <PageLoading /> : <Panel data={data.data} reload={data.reload} caseId={caseId} />}
+      {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <PageLoading /> : <Panel data={data.data} reload={data.reload} rate={(r) => rateCase(caseId, r)} />}
+    </Section>
+  );
+}
+
+/** 一事一评 of a 一件事 as a whole, on the applicant's bundle page: the same panel, bound to the bundle case. */
+export function BundleRatingPanel({ bundleId }: { bundleId: string }) {
+  const { t } = useI18n();
+  const data = useLoad((signal) => bundleRatings(bundleId, signal), [bundleId]);
+  return (
+    <Section title={t('rt.bundleTitle')} className="tb-rating-panel">
+      {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <PageLoading /> : <Panel data={data.data} reload={data.reload} rate={(r) => rateBundle(bundleId, r)} />}
     </Section>
   );
 }

@@ -62,6 +62,8 @@ export function RectificationItem({ r, onDone, caseLink, actions }: { r: Rectifi
             {r.reply && <Descriptions.Item label={t('rt.reply')}>{r.reply}</Descriptions.Item>}
             {r.rectifyNote && <Descriptions.Item label={t('rt.rectifyNote')}>{r.rectifyNote}</Descriptions.Item>}
             {r.followUpSatisfied !== null && <Descriptions.Item label={t('rt.followUp.yes')}>{t(r.followUpSatisfied ? 'rt.followUp.yes' : 'rt.followUp.no')}</Descriptions.Item>}
+            {r.reopen.reason && <Descriptions.Item label={t('rt.followUp.no')}><span data-testid="rect-reopen-reason">{t('rt.reopened', { reason: r.reopen.reason })}</span></Descriptions.Item>}
+            {r.escalation.decision && <Descriptions.Item label={t('rt.escalation.decision')}>{r.escalation.decision}</Descriptions.Item>}
             {r.appeal.reason && <Descriptions.Item label={t('rt.appeal.reason')}>{r.appeal.reason}</Descriptions.Item>}
           </Descriptions>
         }

@@ -4,36 +4,43 @@ import { useLoad } from '../api.js';
 import { formatTime } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
-import { currentMonth, publicFigures, type PublicFigures } from './api.js';
+import { currentMonth, publicFigures, publicRegions, type PublicFigures } from './api.js';
 import { FigureTable } from './FigureTable.js';
 import { LevelText } from './RatingForm.js';
 import './ratings.css';
 
 type Rect = PublicFigures['rectifications'][number];
 
-const REGIONS = [
-  { value: '421200', zh: '咸宁市', en: 'Xianning' },
-  { value: '421202', zh: '咸安区', en: 'Xian’an District' },
-];
 
 /** 双公开: each department's figures and every 差评's rectification status, public and without personal data. */
 export default function PublicRatings() {
   const { t, lang } = useI18n();
-  const [region, setRegion] = useState('421200');
+  const regions = useLoad((signal) => publicRegions(signal), []);
+  const [chosen, setRegion] = useState<string | null>(null);
+  // The org tree's first region (the top of the tree) until the visitor picks another.
+  const region = chosen ?? regions.data?.[0]?.code ?? null;
   const to = currentMonth();
   const from = `${to.slice(0, 4)}-01`;
-  const data = useLoad((signal) => publicFigures({ regionCode: region, from, to }, signal), [region, from, to]);
+  const data = useLoad((signal) => (region ? publicFigures({ regionCode: region, from, to }, signal) : Promise.resolve(null)), [region, from, to]);
   return (
     <>
       <h1 className="tb-page-title">{t('rt.pub.title')}</h1>
       <p>{t('rt.pub.intro')}</p>
       <Space wrap style={{ marginBottom: 12 }}>
         <label htmlFor="rt-region">{t('rt.pub.region')}</label>
-        <Select id="rt-region" value={region} onChange={setRegion} style={{ width: 160 }} options={REGIONS.map((r) => ({ value: r.value, label: lang === 'zh' ? r.zh : r.en }))} />
+        <Select
+          id="rt-region"
+          data-testid="rt-region"
+          value={region}
+          loading={!regions.data}
+          onChange={setRegion}
+          style={{ width: 200 }}
+          options={(regions.data ?? []).map((r) => ({ value: r.code, label: `${'\u3000'.repeat(r.depth)}${r.name}${lang === 'en' ? ` (${r.code})` : ''}` }))}
+        />
         <span>{t('rt.sup.months')}:{from} – {to}</span>
       </Space>
-      {data.error ? (
-        <ErrorState error={data.error} onRetry={data.reload} />
+      {regions.error || data.error ? (
+        <ErrorState error={(regions.error ?? data.error)!} onRetry={regions.error ? regions.reload : data.reload} />
       ) : !data.data ? (
         <PageLoading />
       ) : (

@@ -93,6 +93,28 @@ function Appeals() {
   );
 }
 
+/** Items the rater stayed unsatisfied with after they were reopened once: a supervisor closes each with a decision. */
+function Escalations() {
+  const { t } = useI18n();
+  const list = useLoad((signal) => listRectifications({ state: 'escalated' }, signal), []);
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <PageLoading />;
+  if (!list.data.length) return <Empty description={t('rt.sup.escalationsEmpty')} />;
+  return (
+    <List
+      data-testid="rating-escalations"
+      dataSource={list.data}
+      renderItem={(r) => (
+        <RectificationItem
+          r={r}
+          onDone={list.reload}
+          actions={<StepButton primary label="rt.escalation.decide" testId="escalation-decide" fields={[{ name: 'decision', label: 'rt.escalation.decision' }]} run={(v) => rectificationStep(r.ratingId, 'escalation/decide', v)} onDone={list.reload} />}
+        />
+      )}
+    />
+  );
+}
+
 /** 好差评 supervision: the figures from the rollups, the red/yellow cards of rectification, and the appeal queue. */
 export default function SuperviseRatings() {
   const { t } = useI18n();
@@ -104,6 +126,7 @@ export default function SuperviseRatings() {
           { key: 'figures', label: t('rt.sup.figures'), children: <Figures /> },
           { key: 'cards', label: t('rt.sup.cards'), children: <Cards /> },
           { key: 'appeals', label: t('rt.sup.appeals'), children: <Appeals /> },
+          { key: 'escalations', label: t('rt.sup.escalations'), children: <Escalations /> },
         ]}
       />
     </>
