@@ -6,3 +6,4 @@ export { figures, publicRatings, listRectifications } from './queries.js';
 export { settingsFor } from './settings.js';
 export { ratingErrors } from './errors.js';
 export { ratingLog } from './events.js';
+export { openComplaintRating, complaintRatingState, complaintOrderOf, type ComplaintRating } from './complaints.js';
