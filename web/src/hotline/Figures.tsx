@@ -1,10 +1,11 @@
-import { Button, Card, Col, Form, Input, Row, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { useLoad } from '../api.js';
-import { formatTime } from '../cases/parts.js';
+import { CardMark, formatTime } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { cards, figures, rate } from './api.js';
+import { emptyText } from './parts.js';
 
 const thisYear = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
 
@@ -47,11 +48,11 @@ export default function HotlineFigures() {
       )}
       <Card size="small" title={t('hl.cards')} style={{ marginTop: 16 }}>
         {late.error ? <ErrorState error={late.error} onRetry={late.reload} /> : !late.data ? <PageLoading /> : (
-          <Table rowKey="id" size="small" pagination={false} dataSource={late.data} locale={{ emptyText: t('hl.noCards') }} columns={[
+          <Table rowKey="id" size="small" pagination={false} dataSource={late.data} locale={{ emptyText: emptyText(t('hl.noCards')) }} columns={[
             { title: t('hl.number'), dataIndex: 'number' },
             { title: t('hl.category'), render: (_, r) => t(`hl.cat.${r.category}` as MessageKey) },
             { title: t('hl.due'), render: (_, r) => formatTime(r.dueAt, lang) },
-            { title: t('hl.state'), render: (_, r) => <Tag color={r.card === 'red' ? 'red' : 'gold'}>{t(`hl.card.${r.card}` as MessageKey)}</Tag> },
+            { title: t('hl.state'), render: (_, r) => <CardMark card={r.card as never} /> },
           ]} />
         )}
       </Card>

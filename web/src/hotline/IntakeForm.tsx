@@ -51,6 +51,11 @@ export function IntakeForm({ desk, onFiled }: { desk: boolean; onFiled: () => vo
         <Form.Item name="callerPhone" label={t('hl.callerPhone')}>
           <Input autoComplete="off" inputMode="tel" />
         </Form.Item>
+        {!desk && (
+          <Form.Item name="regionCode" label={t('hl.region')} rules={[{ required: true, pattern: /^\d{6}(\d{3})?(\d{3})?$/, message: t('hl.region') }]}>
+            <Input inputMode="numeric" maxLength={12} />
+          </Form.Item>
+        )}
         <Form.Item name="location" label={t('hl.location')}>
           <Input />
         </Form.Item>
