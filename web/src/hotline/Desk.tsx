@@ -4,6 +4,7 @@ import { useLoad } from '../api.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n } from '../i18n.js';
 import { act, duplicates, listOrders, searchKb, type KbEntry, type Order } from './api.js';
+import { DispatchButton } from './DispatchButton.js';
 import { IntakeForm } from './IntakeForm.js';
 import { OrderTable, PromptButton, StepButton } from './parts.js';
 
@@ -41,13 +42,7 @@ export default function Desk() {
           run={(v) => act(o.id, 'answer', { answer: v.answer, ...(pick && v.answer === pick.answer ? { kbEntryId: pick.id } : {}) })} onDone={orders.reload} />
       )}
       {can(o, 'dispatch') && <StepButton primary label="hl.a.dispatch" testId="dispatch" run={() => act(o.id, 'dispatch', {})} onDone={orders.reload} />}
-      {can(o, 'dispatch') && (
-        <PromptButton label="hl.a.assist" fields={[{ name: 'departments', label: 'hl.departments' }]} onDone={orders.reload}
-          run={(v) => {
-            const [lead, ...assist] = v.departments!.split(/[,,\s]+/).filter(Boolean);
-            return act(o.id, 'dispatch', { departmentId: lead, assistDepartmentIds: assist });
-          }} />
-      )}
+      {can(o, 'dispatch') && <DispatchButton o={o} onDone={orders.reload} />}
       {can(o, 'merge') && <MergeButton o={o} onDone={orders.reload} />}
       {can(o, 'close') && <StepButton primary label="hl.a.close" testId="close" run={() => act(o.id, 'close', {})} onDone={orders.reload} />}
     </Space>

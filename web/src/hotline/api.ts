@@ -18,3 +18,5 @@ export const duplicates = (id: string) => api.get<{ id: string; number: string; 
 export const figures = (query: { regionCode?: string; from?: string; to?: string }, signal?: AbortSignal) => api.get<Figures>(`${P}/figures`, { signal, query });
 export const cards = (signal?: AbortSignal) => api.get<{ id: string; number: string; card: string; dueAt: string; category: string; state: string }[]>(`${P}/cards`, { signal, query: { limit: 100 } });
 export const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+export interface Department { id: string; code: string; name: string; regionCode: string }
+export const departments = (signal?: AbortSignal) => api.get<Department[]>('/api/v1/departments', { signal });
