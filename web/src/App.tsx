@@ -40,6 +40,10 @@ const RatingDevice = lazy(() => import('./ratings/RatingDevice.js'));
 const RatingInbox = lazy(() => import('./ratings/DepartmentInbox.js'));
 const SuperviseRatings = lazy(() => import('./ratings/SuperviseRatings.js'));
 const PublicRatings = lazy(() => import('./ratings/PublicRatings.js'));
+const HotlineDesk = lazy(() => import('./hotline/Desk.js'));
+const HotlineInbox = lazy(() => import('./hotline/Inbox.js'));
+const HotlineFigures = lazy(() => import('./hotline/Figures.js'));
+const MyHotline = lazy(() => import('./hotline/MyHotline.js'));
 
 /**
  * Colours chosen for WCAG 2.1 AA contrast (4.5:1 on white): antd's default blue, red and grey text fall short.
@@ -95,6 +99,10 @@ function Routed() {
                 <Route path="bundle/:code" element={<BundleGuide />} />
                 <Route path="apply/item/:id" element={<ApplyItem />} />
                 <Route path="apply/bundle/:code" element={<ApplyBundle />} />
+                <Route path="my/hotline" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyHotline /></RequireRole>} />
+                <Route path="hotline/desk" element={<RequireRole roles={['window_clerk']}><HotlineDesk /></RequireRole>} />
+                <Route path="hotline/inbox" element={<RequireRole roles={['approver', 'window_clerk']}><HotlineInbox /></RequireRole>} />
+                <Route path="supervise/hotline" element={<RequireRole roles={['supervisor', 'admin']}><HotlineFigures /></RequireRole>} />
                 <Route path="my/*" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyCases /></RequireRole>} />
                 <Route path="licence/verify/:code?" element={<LicenceVerify />} />
                 <Route path="login" element={<Login />} />

@@ -5,11 +5,13 @@ import { caseMessages } from './cases/messages.js';
 import { ledgerUnitMessages } from './ledger/messages.js';
 import { licenceMessages } from './licences/messages.js';
 import { ratingMessages } from './ratings/messages.js';
+import { hotlineMessages } from './hotline/messages.js';
 import { supervisionMessages } from './supervise/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
   ...caseMessages,
+  ...hotlineMessages,
   ...ledgerUnitMessages,
   ...licenceMessages,
   ...ratingMessages,

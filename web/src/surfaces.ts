@@ -19,8 +19,12 @@ export const SURFACES: readonly Surface[] = [
   { path: '/approve/ratings', roles: ['approver'], label: 'rt.nav.inbox' },
   { path: '/supervise/ratings', roles: ['supervisor'], label: 'rt.nav.supervise' },
   { path: '/inbox/reports', roles: ['approver', 'window_clerk'], label: 'sv.inbox.nav' },
+  { path: '/hotline/desk', roles: ['window_clerk'], label: 'hl.nav.desk' },
+  { path: '/hotline/inbox', roles: ['approver'], label: 'hl.nav.inbox' },
+  { path: '/supervise/hotline', roles: ['supervisor'], label: 'hl.nav.figures' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
   { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
+  { path: '/my/hotline', roles: ['applicant_person', 'applicant_enterprise'], label: 'hl.nav.mine', portal: true },
 ];
 
 export function surfacesOf(user: SessionUser | null): Surface[] {

@@ -54,6 +54,8 @@ export const IntakeBody = Body({
   title: Text(100),
   description: Text(4000),
   linkedCase: Type.Optional(Type.Object({ id: Uuid, regionCode: RegionCode }, { additionalProperties: false })),
+  complaintOf: Type.Optional(Type.Enum(['case', 'department'] as const, { description: 'a 投诉 about the linked case’s handling or a department’s service: opens a 差评 in the ratings module' })),
+  complaintDepartmentId: Type.Optional(Uuid),
   attachments: Type.Optional(Type.Array(AttachmentInput, { maxItems: 5 })),
 });
 export type IntakeBody = Static<typeof IntakeBody>;
@@ -89,6 +91,7 @@ export const OrderDetail = Type.Object({
   followUpDueAt: NStr, followUp: Type.Union([Type.Object({ result: Type.String(), comment: NStr, at: Type.String(), by: Type.String(), late: Type.Boolean() }), Type.Null()]),
   linkedCase: Type.Union([Type.Object({ id: Type.String(), regionCode: Type.String(), number: Type.String() }), Type.Null()]),
   callId: NStr,
+  complaintRating: Type.Union([Type.Object({ id: Type.String(), regionCode: Type.String(), departmentId: Type.String(), caseNumber: NStr, level: Type.Integer(), state: NStr }), Type.Null()]),
   assists: Type.Array(Type.Object({ departmentId: Type.String(), opinion: NStr, answeredAt: NStr })),
   attachments: Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), size: Type.Integer() })),
   merged: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),

@@ -4,3 +4,4 @@ export { getDepartment, getDepartmentByCode, getRegion, listDepartments } from '
 export { getGuide, getPublishedItemByCode, indexTokens, listItems, queryTokens } from '../catalog/index.js';
 export { caseStatuses } from '../cases/index.js';
 export { recordAudit } from '../audit/index.js';
+export { complaintRatingState, openComplaintRating } from '../ratings/index.js';

@@ -26,4 +26,5 @@ export const hotlineErrors = defineErrors({
   HOTLINE_ATTACHMENT_INVALID: { status: 400, zh: '附件无效(类型或大小不符合要求)', en: 'Invalid attachment (type or size)' },
   HOTLINE_ATTACHMENT_NOT_FOUND: { status: 404, zh: '附件不存在', en: 'Attachment not found' },
   HOTLINE_IMPORT_INVALID: { status: 400, zh: '导入的工单数据有误,未导入任何工单', en: 'The imported orders are invalid; nothing was imported' },
+  HOTLINE_COMPLAINT_SUBJECT: { status: 400, zh: '只有投诉可以标记为针对办件或部门服务;针对办件须关联办件,针对部门须选择部门', en: 'Only a 投诉 may be marked as about a case or a department’s service; a case needs the linked case, a department needs the department' },
 });

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
 import type { CallInput, IntakeBody } from './contract.js';
-import { caseStatuses, getRegion, recordAudit } from './deps.js';
+import { caseStatuses, getDepartment, getRegion, openComplaintRating, recordAudit } from './deps.js';
 import { appendEvent, bumpRollups, callerFacts, clockInstants, factsOf, nowOf, rollupKey, settingsFor, summary, type HotlineEnv } from './orders.js';
 import { maskName, maskPhone, monthOf, normalisePhone, regionPrefix } from './rules.js';
 import { hotlineAttachments, hotlineCallRollups, hotlineCalls, hotlineOrders, hotlineSubjects, hotlineTelephonySystems } from './schema.js';
@@ -162,6 +162,11 @@ export async function receiveOrder(db: Db, env: HotlineEnv, caller: Caller, inpu
     if (!c) throw new AppError('HOTLINE_CASE_NOT_FOUND', { field: 'linkedCase' });
     linkedCase = { id: c.id, regionCode: c.regionCode, number: c.number };
   }
+  if (input.complaintOf) {
+    const ok = input.category === 'complaint' && (input.complaintOf === 'case' ? !!linkedCase : !!input.complaintDepartmentId);
+    if (!ok) throw new AppError('HOTLINE_COMPLAINT_SUBJECT', { field: 'complaintOf' });
+    if (input.complaintOf === 'department') await getDepartment(db, input.complaintDepartmentId!).catch(() => { throw new AppError('HOTLINE_DEPARTMENT_INVALID', { field: 'complaintDepartmentId' }); });
+  } else if (input.complaintDepartmentId) throw new AppError('HOTLINE_COMPLAINT_SUBJECT', { field: 'complaintDepartmentId' });
   const settings = await settingsFor(db, regionCode);
   const limitDays = settings.limits[input.category];
   const clock = await clockInstants(db, regionCode, now, limitDays);
@@ -193,6 +198,16 @@ export async function receiveOrder(db: Db, env: HotlineEnv, caller: Caller, inpu
       receivedAt: now,
       ...newChainHead(),
     }).returning();
+    // The 差评 is opened here, in the order's own transaction: a failure on either side stores neither.
+    if (input.complaintOf) {
+      const rating = await openComplaintRating(tx, caller, {
+        order: { id: row!.id, number: row!.number, title: row!.title },
+        ...(input.complaintOf === 'case' ? { caseId: linkedCase!.id } : { departmentId: input.complaintDepartmentId! }),
+        at: now,
+      });
+      row!.complaintRating = { id: rating.id, regionCode: rating.regionCode };
+      await tx.update(hotlineOrders).set({ complaintRating: row!.complaintRating }).where(and(eq(hotlineOrders.regionCode, regionCode), eq(hotlineOrders.id, row!.id)));
+    }
     if (input.callId) await tx.update(hotlineCalls).set({ orderId: row!.id }).where(eq(hotlineCalls.id, input.callId));
     if (files.length) await tx.insert(hotlineAttachments).values(files.map((f) => ({ ...f, orderId: row!.id })));
     // The event carries masked caller data only: the chain is read by auditors who need no personal data.
@@ -200,7 +215,7 @@ export async function receiveOrder(db: Db, env: HotlineEnv, caller: Caller, inpu
       action: 'receive',
       fromState: null,
       toState: 'received',
-      payload: { channel, category: input.category, subjectCode: subject.code, anonymous, caller: row!.callerPhoneMasked, attachments: files.map((f) => f.sha256), linkedCase: linkedCase?.number ?? null },
+      payload: { channel, category: input.category, subjectCode: subject.code, anonymous, caller: row!.callerPhoneMasked, attachments: files.map((f) => f.sha256), linkedCase: linkedCase?.number ?? null, complaintRating: row!.complaintRating?.id ?? null },
     });
     await tx.update(hotlineOrders).set({ version: head.version, lastHash: head.lastHash }).where(and(eq(hotlineOrders.regionCode, regionCode), eq(hotlineOrders.id, row!.id)));
     await bumpRollups(tx, [{ key: rollupKey(row!, now, null), delta: { received: 1 } }]);

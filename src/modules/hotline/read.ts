@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, like, lte, or, sql, type SQL } 
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
-import { cardFromInstants, recordAudit } from './deps.js';
+import { cardFromInstants, complaintRatingState, recordAudit } from './deps.js';
 import { authorize } from './policy.js';
 import { assistsOf, callerFacts, factsOf, nowOf, orderRow, summary, type HotlineEnv } from './orders.js';
 import { OPEN_STATES, regionPrefix, type Category, type OrderState } from './rules.js';
@@ -16,10 +16,11 @@ export async function getOrder(db: Db, env: HotlineEnv, caller: Caller, id: stri
   const assists = await assistsOf(db, [row.id]);
   const facts = factsOf(row, assists.map((a) => a.departmentId), now);
   authorize(cf, facts, 'view');
-  const [events, files, merged] = await Promise.all([
+  const [events, files, merged, rating] = await Promise.all([
     db.select().from(hotlineEvents).where(eq(hotlineEvents.orderId, row.id)).orderBy(asc(hotlineEvents.seq)),
     db.select({ id: hotlineAttachments.id, filename: hotlineAttachments.filename, contentType: hotlineAttachments.contentType, size: hotlineAttachments.size }).from(hotlineAttachments).where(eq(hotlineAttachments.orderId, row.id)),
     db.select({ id: hotlineOrders.id, number: hotlineOrders.number }).from(hotlineOrders).where(eq(hotlineOrders.mergedInto, row.id)),
+    row.complaintRating ? complaintRatingState(db, row.complaintRating) : null,
   ]);
   const reveal = !row.anonymous && (row.callerNameEnc || row.callerPhoneEnc);
   // The caller's name and number appear only here, on the order itself; a staff read of them is audited.
@@ -41,6 +42,7 @@ export async function getOrder(db: Db, env: HotlineEnv, caller: Caller, id: stri
     followUp: row.followUp,
     linkedCase: row.linkedCase,
     callId: row.callId,
+    complaintRating: rating ? { id: rating.id, regionCode: row.complaintRating!.regionCode, departmentId: rating.departmentId, caseNumber: rating.caseNumber, level: rating.level, state: rating.state } : null,
     assists: assists.map((a) => ({ departmentId: a.departmentId, opinion: a.opinion, answeredAt: a.answeredAt?.toISOString() ?? null })),
     attachments: files,
     merged,

@@ -104,6 +104,8 @@ export const hotlineOrders = pgTable(
     reopenCount: smallint('reopen_count').notNull().default(0),
     superviseCount: smallint('supervise_count').notNull().default(0),
     mergedInto: uuid('merged_into'),
+    /** The 差评 a 投诉 about a case or a department's service opened in the ratings module (its region and id). */
+    complaintRating: jsonb('complaint_rating').$type<{ id: string; regionCode: string } | null>(),
     ...chainHeadColumns(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

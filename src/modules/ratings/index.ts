@@ -8,3 +8,4 @@ export { settingsFor } from './settings.js';
 export { ratingErrors } from './errors.js';
 export { ratingLog } from './events.js';
 export { ratingsSupervisionFeed } from './supervision-feed.js';
+export { openComplaintRating, complaintRatingState, complaintOrderOf, type ComplaintRating } from './complaints.js';

@@ -16,6 +16,7 @@ export const ratingMessages = {
   'rt.channel.window': { zh: '一次一评(窗口)', en: 'At the window (per visit)' },
   'rt.channel.supervision': { zh: '监督查评', en: 'Supervisor review' },
   'rt.channel.general': { zh: '综合点评', en: 'General review' },
+  'rt.channel.hotline': { zh: '12345 投诉', en: '12345 complaint' },
   'rt.stageClosed.RATING_STAGE_NOT_REACHED': { zh: '尚未到达该环节', en: 'Not reached yet' },
   'rt.stageClosed.RATING_WINDOW_CLOSED': { zh: '已超过评价期限', en: 'Rating period over' },
   'rt.closesAt': { zh: '补充评价截止:{at}', en: 'Ratings accepted until {at}' },

@@ -1,0 +1,1 @@
+ALTER TABLE "hotline_orders" ADD COLUMN "complaint_rating" jsonb;
