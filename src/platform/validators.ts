@@ -69,8 +69,11 @@ export function isMobile(value: string): boolean {
 
 /** Masks all but the first four and last four characters: 4212**********123X. */
 export function maskIdentifier(value: string): string {
-  if (value.length <= 8) return '*'.repeat(value.length);
-  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+  // By code point: cutting between the halves of a surrogate pair leaves a lone surrogate, which PostgreSQL
+  // refuses to store (a login with an astral-plane account name was a 500 when its audit entry was written).
+  const chars = Array.from(value);
+  if (chars.length <= 8) return '*'.repeat(chars.length);
+  return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
 }
 
 export function maskMobile(value: string): string {

@@ -18,6 +18,7 @@ const BundleGuide = lazy(() => import('./portal/BundleGuide.js'));
 const ApplyItem = lazy(() => import('./portal/ApplyItem.js'));
 const ApplyBundle = lazy(() => import('./portal/ApplyBundle.js'));
 const MyCases = lazy(() => import('./portal/MyCases.js'));
+const MyIdentity = lazy(() => import('./portal/MyIdentity.js'));
 const LicenceVerify = lazy(() => import('./portal/LicenceVerify.js'));
 const Login = lazy(() => import('./portal/Login.js'));
 const Register = lazy(() => import('./portal/Register.js'));
@@ -103,6 +104,7 @@ function Routed() {
                 <Route path="hotline/desk" element={<RequireRole roles={['window_clerk']}><HotlineDesk /></RequireRole>} />
                 <Route path="hotline/inbox" element={<RequireRole roles={['approver', 'window_clerk']}><HotlineInbox /></RequireRole>} />
                 <Route path="supervise/hotline" element={<RequireRole roles={['supervisor', 'admin']}><HotlineFigures /></RequireRole>} />
+                <Route path="my/identity" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyIdentity /></RequireRole>} />
                 <Route path="my/*" element={<RequireRole roles={['applicant_person', 'applicant_enterprise']}><MyCases /></RequireRole>} />
                 <Route path="licence/verify/:code?" element={<LicenceVerify />} />
                 <Route path="login" element={<Login />} />

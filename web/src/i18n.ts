@@ -556,6 +556,16 @@ const messages = {
   'ledger.eval.onTime': { zh: '按期完成率', en: 'On time' },
   'ledger.eval.reporting': { zh: '报送率', en: 'Reporting' },
   'ledger.eval.targets': { zh: '目标达成率', en: 'Targets met' },
+  'identity.title': { zh: '实名认证', en: 'Identity verification' },
+  'identity.intro': { zh: '完成实名认证后,才能看到以您身份证号码办理的证照和他人代您办理的办件。请输入身份认证服务(网证)给出的认证码。', en: 'Once you verify your identity you see the licences and cases held under your ID number, including cases filed for you by others. Enter the code the identity service (CTID) gives you.' },
+  'identity.introEnterprise': { zh: '法人账号须由登记的法定代表人授权:请输入法定代表人的身份证号码和其网证认证码。', en: 'An enterprise account is authorised by its registered legal representative: enter their resident ID number and their CTID code.' },
+  'identity.proof': { zh: '网证认证码', en: 'CTID code' },
+  'identity.proofHelp': { zh: '由国家政务服务平台身份认证(网证)提供', en: 'Issued by the national government service platform identity check (CTID)' },
+  'identity.legalRepresentativeIdNumber': { zh: '法定代表人身份证号码', en: 'Legal representative’s resident ID number' },
+  'identity.submit': { zh: '提交认证', en: 'Verify' },
+  'identity.done': { zh: '实名认证已通过', en: 'Identity verified' },
+  'identity.verified': { zh: '您已完成实名认证', en: 'Your identity is verified' },
+  'identity.toLicences': { zh: '查看我的证照', en: 'See my licences' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
