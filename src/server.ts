@@ -30,6 +30,7 @@ import { closeWork } from './platform/workers/pool.js';
 import eventLogRoutes from './platform/event-log/routes.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { hotlineRoutes } from './modules/hotline/index.js';
+import { inspectionRoutes } from './modules/inspection/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -165,6 +166,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(eventLogRoutes);
   await app.register(supervisionRoutes);
   await app.register(hotlineRoutes);
+  await app.register(inspectionRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
