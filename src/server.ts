@@ -31,6 +31,7 @@ import eventLogRoutes from './platform/event-log/routes.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { hotlineRoutes } from './modules/hotline/index.js';
 import { inspectionRoutes } from './modules/inspection/index.js';
+import { creditRoutes } from './modules/credit/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -167,6 +168,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(supervisionRoutes);
   await app.register(hotlineRoutes);
   await app.register(inspectionRoutes);
+  await app.register(creditRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -215,6 +215,8 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'PUT /api/v1/inspection/draws/{id}/tasks/{creditCode}/result': { access: STAFF, scoped: true },
   'POST /api/v1/inspection/draws/{id}/publish': { access: [...MANAGERS, 'approver'], scoped: true },
   'GET /api/v1/public/inspection/results': { access: 'public' },
+  'GET /api/v1/credit/records': { access: STAFF },
+  'POST /api/v1/credit/records/import': { access: MANAGERS, scoped: true },
 };
 
 const t = await testApp();

@@ -1,3 +1,19 @@
+CREATE TABLE "credit_records" (
+	"region_code" varchar(12) NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"subject_key" varchar(64) NOT NULL,
+	"subject_name" text NOT NULL,
+	"identifier_masked" varchar(18) NOT NULL,
+	"list" varchar(24) NOT NULL,
+	"source" varchar(16) NOT NULL,
+	"source_ref" text NOT NULL,
+	"reason" text NOT NULL,
+	"listed_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone,
+	"created_by" uuid,
+	CONSTRAINT "credit_records_region_code_id_pk" PRIMARY KEY("region_code","id")
+);
+--> statement-breakpoint
 CREATE TABLE "inspection_conflicts" (
 	"region_code" varchar(12) NOT NULL,
 	"inspector_id" uuid NOT NULL,
@@ -112,6 +128,7 @@ CREATE TABLE "inspection_tasks" (
 	CONSTRAINT "inspection_tasks_region_code_draw_id_position_pk" PRIMARY KEY("region_code","draw_id","position")
 );
 --> statement-breakpoint
+CREATE INDEX "credit_records_subject_idx" ON "credit_records" USING btree ("subject_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "inspection_inspectors_cert_uq" ON "inspection_inspectors" USING btree ("region_code","certificate_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "inspection_items_code_uq" ON "inspection_items" USING btree ("region_code","code");--> statement-breakpoint
 CREATE INDEX "inspection_subjects_class_idx" ON "inspection_subjects" USING btree ("region_code","object_class");--> statement-breakpoint
