@@ -18,6 +18,7 @@ import { startCheckpoints } from './platform/event-log/jobs.js';
 import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
 import { startWork } from './platform/workers/pool.js';
+import { registerInspectionCli } from './modules/inspection/index.js';
 
 const ctx = createCliContext();
 const program = new Command('tongban').description('通办 tongban — one-stop government service platform').showHelpAfterError();
@@ -105,7 +106,7 @@ user
     });
   });
 
-for (const register of [registerVerifyCli, registerBackupCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli]) register(program, ctx);
+for (const register of [registerVerifyCli, registerBackupCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli, registerInspectionCli]) register(program, ctx);
 
 async function main() {
   try {

@@ -33,6 +33,8 @@ import { hotlineRoutes } from './modules/hotline/index.js';
 import { hotlineSupervisionFeed } from './modules/hotline/index.js';
 import { ratingsSupervisionFeed } from './modules/ratings/index.js';
 import { setSupervisionSources } from './modules/supervision/index.js';
+import { inspectionRoutes } from './modules/inspection/index.js';
+import { creditRoutes } from './modules/credit/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -170,6 +172,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   setSupervisionSources({ ratings: ratingsSupervisionFeed, hotline: hotlineSupervisionFeed });
   await app.register(supervisionRoutes);
   await app.register(hotlineRoutes);
+  await app.register(inspectionRoutes);
+  await app.register(creditRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

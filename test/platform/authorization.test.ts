@@ -204,6 +204,23 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'POST /api/v1/hotline/kb': { access: MANAGERS },
   'GET /api/v1/hotline/settings/{regionCode}': { access: MANAGERS },
   'PUT /api/v1/hotline/settings/{regionCode}': { access: MANAGERS, scoped: true },
+  'POST /api/v1/inspection/items': { access: [...MANAGERS, 'approver'] },
+  'GET /api/v1/inspection/items': { access: STAFF, scoped: true },
+  'POST /api/v1/inspection/inspectors': { access: [...MANAGERS, 'approver'] },
+  'GET /api/v1/inspection/inspectors': { access: STAFF, scoped: true },
+  'POST /api/v1/inspection/inspectors/{id}/conflicts': { access: STAFF, scoped: true },
+  'GET /api/v1/inspection/subjects': { access: STAFF, scoped: true },
+  'POST /api/v1/inspection/subjects/import': { access: [...MANAGERS, 'approver'], scoped: true },
+  'POST /api/v1/inspection/plans': { access: [...MANAGERS, 'approver'] },
+  'GET /api/v1/inspection/plans/{id}': { access: [...MANAGERS, 'approver'], scoped: true },
+  'POST /api/v1/inspection/plans/{id}/draws': { access: [...MANAGERS, 'approver'], scoped: true },
+  'POST /api/v1/inspection/draws/{id}/reveal': { access: [...MANAGERS, 'approver'], scoped: true },
+  'GET /api/v1/inspection/draws/{id}': { access: STAFF, scoped: true },
+  'PUT /api/v1/inspection/draws/{id}/tasks/{creditCode}/result': { access: STAFF, scoped: true },
+  'POST /api/v1/inspection/draws/{id}/publish': { access: [...MANAGERS, 'approver'], scoped: true },
+  'GET /api/v1/public/inspection/results': { access: 'public' },
+  'GET /api/v1/credit/records': { access: STAFF },
+  'POST /api/v1/credit/records/import': { access: MANAGERS, scoped: true },
 };
 
 const t = await testApp();

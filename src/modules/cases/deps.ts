@@ -3,3 +3,4 @@ export { card, cardFromInstants, due, elapsed, loadWorkCalendar, remaining, setD
 export { versionForNewApplication, type PublishedItemVersion } from '../catalog/index.js';
 export { findApplicantByIdentifier, getDepartmentByCode, getUser, inScope, hasRole } from '../org/index.js';
 export { recordAudit } from '../audit/index.js';
+export { refuseListed, recordFalsePledge } from '../credit/index.js';

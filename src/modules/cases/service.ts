@@ -6,6 +6,7 @@ import { canonicalJson, GENESIS_HASH, type ChainBreak, type EventInput } from '.
 import type { Caller, Role } from '../../platform/http.js';
 import { checkCreditCode, checkIdNumber, isMobile, maskIdentifier, regionPrefix } from '../../platform/validators.js';
 import { card, cardFromInstants, due, elapsed, findApplicantByIdentifier, getDepartmentByCode, getUser, loadWorkCalendar, recordAudit, remaining, setDueRecomputer, versionForNewApplication, type Pause, type WorkCalendar, yellowLeadDays } from './deps.js';
+import { recordFalsePledge, refuseListed } from './deps.js';
 import { renderDocument, type DocumentKind } from './documents.js';
 import { MAX_CASE_BYTES, readBlob, storeBlob } from './files.js';
 import './errors.js';
@@ -914,6 +915,7 @@ function acceptBody(env: CaseEnv, caller: Caller) {
 /** 容缺受理: only materials marked 容缺-allowed are missing; the applicant signs to supply them by a deadline. */
 export async function acceptWithDeficiency(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { commitment: string; signedBy: string; deadline: Date }) {
   return transition(db, env, caller, caseId, 'accept_with_deficiency', {}, async ({ tx, row, at, cal }) => {
+    await refuseListed(tx, env.cipher.decrypt(row.applicantIdEnc), 'deficiency', at);
     if (input.deadline.getTime() <= at.getTime()) throw new AppError('CASE_DEADLINE_INVALID', { field: 'deadline' });
     const chk = acceptanceCheck(row.item.materials, slotsOf(await currentMaterials(tx, row)));
     if (chk.missing.length === 0 || chk.blocking.length) {
@@ -1051,6 +1053,7 @@ export const DEFAULT_VERIFICATION_DAYS = 20;
 /** Concludes the case on the applicant's pledge and opens a verification task (核查) for the item's department. */
 export async function pledge(db: Db, env: CaseEnv, caller: Caller, caseId: string, input: { text: string; signedBy: string; verificationDays?: number }) {
   return transition(db, env, caller, caseId, 'pledge', {}, async ({ tx, row, at, cal }) => {
+    await refuseListed(tx, env.cipher.decrypt(row.applicantIdEnc), 'pledge', at);
     const days = input.verificationDays ?? DEFAULT_VERIFICATION_DAYS;
     const verificationDueAt = due(cal, at, days).due;
     const [p] = await tx
@@ -1077,6 +1080,7 @@ export async function verifyPledge(db: Db, env: CaseEnv, caller: Caller, caseId:
       .set({ verificationState: input.result, verifiedBy: caller.id, verifiedAt: at, note: input.note })
       .where(and(eq(casePledges.regionCode, row.regionCode), eq(casePledges.caseId, row.id), eq(casePledges.verificationState, 'open')))
       .returning({ id: casePledges.id });
+    if (input.result === 'false') await recordFalsePledge(tx, { regionCode: row.regionCode, caseNumber: row.number, applicantName: row.applicantName, identifier: env.cipher.decrypt(row.applicantIdEnc), note: input.note, at, actorId: caller.id });
     return {
       payload: { pledgeId: p!.id, result: input.result, note: input.note },
       ...(input.result === 'false' ? { notice: { kind: 'revoked', title: '办理结果已撤销 Result revoked', body: `经核查,办件 ${row.number} 的承诺不实,办理结果依法撤销:${input.note}` } } : {}),
