@@ -174,5 +174,5 @@ describe(`SIGKILL during submissions (${testDbKind()})`, () => {
     expect(report.ok).toBe(true);
     expect(report.kinds.find((k) => k.kind === 'case')!.chainsChecked).toBe(SUBMISSIONS);
     expect(new Set(acknowledged.values()).size).toBe(SUBMISSIONS);
-  }, 900_000);
+  }, Math.max(900_000, SUBMISSIONS * 300));
 });
