@@ -25,6 +25,7 @@ export const SURFACES: readonly Surface[] = [
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
   { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
   { path: '/my/hotline', roles: ['applicant_person', 'applicant_enterprise'], label: 'hl.nav.mine', portal: true },
+  { path: '/my/identity', roles: ['applicant_person', 'applicant_enterprise'], label: 'identity.title', portal: true },
 ];
 
 export function surfacesOf(user: SessionUser | null): Surface[] {
