@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillForm } from '../../src/modules/workflow/testing.js';
 import { asRoot, freePort, pgBin, pgTool } from '../helpers/pg-cluster.js';
 
 /**
  * Several nodes on real replication: a PostgreSQL primary with a synchronous streaming hot standby
  * (pg_basebackup -R), two tongban API processes on the primary that send supervision's figures to the standby
- * (DATABASE_READ_URL) and share one data folder (uploaded files). A session, an Idempotency-Key and the wall's figures
- * work across the nodes; then the primary is stopped without a shutdown checkpoint in the middle of submissions, the
+ * (DATABASE_READ_URL) and share one data folder (uploaded files). A bundle whose children conclude on both nodes at
+ * once advances once; a session, an Idempotency-Key and the wall's figures work across the nodes; then the primary is stopped without a shutdown checkpoint in the middle of submissions, the
  * standby promoted, and every submission a node acknowledged is there and every chain verifies. Like db-restart it
  * needs PostgreSQL's binaries, so it runs in the PostgreSQL run of the suite.
  */
@@ -21,6 +22,28 @@ const PASSWORD = 'Tongban@2026';
 const FORM_NAME = '主备切换测试申请';
 const STANDBY_NAME = 'tongban_standby';
 const children: ChildProcess[] = [];
+// A bundle of three parallel items, then one: the shape of workflow's concurrency test, driven over two nodes.
+const BUNDLE_SOURCE = { ref: 'seed:000_e4086131eff9af3a.txt#L812', quote: '关联事项、一表申请、一链办理' };
+const BUNDLE = {
+  code: '421202-YJS-BF',
+  name: '并联测试',
+  nameEn: 'Parallel test',
+  regionCode: '421202',
+  leadDepartmentCode: '421202-scjg',
+  audiences: ['enterprise'],
+  limit: { days: 10, source: BUNDLE_SOURCE },
+  limitRules: [],
+  questions: [],
+  stages: [
+    { key: 'parallel', name: { zh: '三项并联', en: 'Three in parallel' }, items: ['421202-YD-YLQX', '421202-BDC-CFDJ', '421202-QYZX-JYZX'].map((itemCode) => ({ itemCode, mandatory: true })) },
+    { key: 'after', name: { zh: '其后', en: 'After' }, items: [{ itemCode: '421200-GC-TZBA', mandatory: true }] },
+  ],
+  onDenial: 'stop',
+  form: { merge: [], prefilled: [] },
+  materials: { merge: [], fromResults: [] },
+  delivery: { window: '咸安区政务服务中心 综合窗口' },
+  sources: [{ about: '一事联办', source: BUNDLE_SOURCE }],
+};
 const pause = (ms = 25) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, limitMs = 30_000): Promise<T> {
@@ -127,6 +150,48 @@ describe.skipIf(!process.env.DATABASE_URL || !pgBin())('two API nodes on a prima
     expect(res.status, account).toBe(200);
     return { cookie: res.headers.getSetCookie().find((c) => c.startsWith('tb_session='))!.split(';')[0]!, 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
   }
+
+  it('advances a bundle exactly once when its parallel children conclude on different nodes at once', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const call = async (base: string, session: Record<string, string>, path: string, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { ...session, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const admin = await login(a.base, 'admin');
+    const enterprise = await login(b.base, '91421202MA49AB1C2J');
+    const clerk = await login(a.base, 'clerk');
+    expect((await call(a.base, admin, '/api/v1/admin/bundles', BUNDLE)).status).toBe(201);
+    expect((await call(b.base, admin, `/api/v1/admin/bundles/${BUNDLE.code}/publish`, {})).status).toBe(200);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' }), 'joint.pdf');
+    const uploaded = await fetch(`${a.base}/api/v1/cases/files`, { method: 'POST', headers: enterprise, body: form });
+    expect(uploaded.status).toBe(201);
+    const fileId = ((await uploaded.json()) as { id: string }).id;
+    const plan = await call(b.base, enterprise, `/api/v1/bundles/${BUNDLE.code}/plan`, { answers: {} });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    const materials = (plan.body.materials as { index: number; suppliedBy: string | null }[]).filter((m) => !m.suppliedBy).map((m) => ({ material: m.index, fileId }));
+    const applied = await call(a.base, enterprise, `/api/v1/bundles/${BUNDLE.code}/apply`, { answers: {}, form: fillForm(plan.body.form, 'enterprise'), materials, channel: 'online' });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const bundleId = applied.body.id as string;
+    expect((await call(b.base, clerk, `/api/v1/bundle-cases/${bundleId}/accept`, {})).status).toBe(200);
+    const children = (applied.body.children as { case?: { id: string } }[]).flatMap((c) => (c.case ? [c.case.id] : []));
+    expect(children).toHaveLength(3);
+    // The three parallel children's last steps at the same moment, split over both nodes: they race for the bundle.
+    const concluded = await Promise.all(children.map((id, i) => call(i % 2 ? a.base : b.base, clerk, `/api/v1/cases/${id}/conclude`, { step: 0, decision: 'approve', text: '准予' })));
+    expect(concluded.map((r) => r.status)).toEqual([200, 200, 200]);
+    const p = new pg.Client({ connectionString: primary.url });
+    await p.connect();
+    const [row] = (await p.query<{ closed: number; stage_starts: number; stage: number; children: number }>(`
+      SELECT (SELECT count(*)::int FROM bundle_case_events e WHERE e.bundle_id = b.id AND e.action = 'child_closed') AS closed,
+             (SELECT count(*)::int FROM bundle_case_events e, jsonb_array_elements(e.payload->'effects') x
+                WHERE e.bundle_id = b.id AND x->>'type' = 'stageStarted' AND (x->>'stage')::int = 1) AS stage_starts,
+             (b.engine->>'stage')::int AS stage,
+             (SELECT count(*)::int FROM bundle_children c WHERE c.bundle_id = b.id) AS children
+      FROM bundle_cases b WHERE b.id = $1`, [bundleId])).rows;
+    await p.end();
+    // Each child closed once, the next stage started once, with its one child.
+    expect(row).toEqual({ closed: 3, stage_starts: 1, stage: 1, children: 4 });
+  }, 120_000);
 
   it('shares sessions, idempotency and figures across nodes, and loses no acknowledged write on failover', async () => {
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
