@@ -79,6 +79,8 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   app.decorate('config', config);
   app.decorate('dbh', dbh);
   app.decorate('db', dbh.db);
+  if (config.databaseReadUrl && dbh.kind === 'pglite') app.log.warn('DATABASE_READ_URL ignored: the embedded PGlite has no replicas, every read uses it');
+  else if (dbh.readReplica) app.log.info('supervision statistics, ranking and wall read from DATABASE_READ_URL (may lag the primary)');
   app.decorate('cipher', new FieldCipher(config.secret));
   app.decorate('clock', new Clock(config.testClock));
 

@@ -10,7 +10,7 @@ export interface CliContext {
 }
 
 export async function openConfiguredDb(config: Config): Promise<DbHandle> {
-  const handle = await openDb({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : pgliteDir(config.dataDir) });
+  const handle = await openDb({ url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.databaseUrl ? undefined : pgliteDir(config.dataDir) });
   await migrateDb(handle);
   return handle;
 }

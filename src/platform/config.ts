@@ -10,6 +10,11 @@ export interface Config {
   dataDir: string;
   /** A postgres:// URL selects node-postgres; absent, the embedded PGlite in `<dataDir>/pglite` is used. */
   databaseUrl?: string;
+  /**
+   * DATABASE_READ_URL: a hot standby for reads that tolerate replication lag (supervision's statistics, ranking,
+   * wall). Only with DATABASE_URL; the embedded PGlite ignores it (and says so at start).
+   */
+  databaseReadUrl?: string;
   secret: string;
   logLevel: LogLevel;
   /** Seed demo data (org, calendar, catalog …) into an empty database on start. */
@@ -41,12 +46,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const databaseReadUrl = env.DATABASE_READ_URL || undefined;
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    throw new ConfigError('DATABASE_READ_URL must be a postgres:// or postgresql:// URL');
+  }
   const dataDir = resolve(env.TONGBAN_DATA_DIR ?? 'data');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl,
+    databaseReadUrl,
     secret: env.TONGBAN_SECRET || readOrCreateSecret(dataDir),
     logLevel,
     demo: env.TONGBAN_DEMO !== '0',

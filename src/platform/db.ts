@@ -19,6 +19,13 @@ export type DbKind = 'pglite' | 'postgres';
 
 export interface DbHandle {
   db: Db;
+  /**
+   * Where reads that tolerate replication lag go (supervision's statistics, ranking, wall): a hot standby when
+   * DATABASE_READ_URL is set, otherwise the same database as `db`. Never for a write or a read under a row lock.
+   */
+  read: Db;
+  /** True when `read` is a separate connection pool (a replica), not `db` itself. */
+  readReplica: boolean;
   kind: DbKind;
   /** Runs plain SQL with positional parameters; used by libraries (pg-boss) that bring their own SQL. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -35,24 +42,34 @@ const MIGRATION_LOCK = 7_414_220;
 export interface OpenDbOptions {
   /** postgres:// URL; without it, PGlite. */
   url?: string;
+  /** postgres:// URL of a read replica (DATABASE_READ_URL); only with `url`, PGlite has no replicas. */
+  readUrl?: string;
   /** PGlite data folder; undefined keeps the database in memory (tests). */
   dataDir?: string;
   poolSize?: number;
 }
 
+function openPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection that the server drops (restart, failover, admin termination) must not crash the
+  // process: the pool discards it, and the next query opens a fresh one or fails with its own error.
+  pool.on('error', () => undefined);
+  // A connection checked out (inside a transaction, between two of its queries) when the server goes away emits
+  // 'error' with no listener of the pool's on it, which would end the process; the next query on it fails with
+  // its own error and the request gets a 503.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle connection that the server drops (restart, failover, admin termination) must not crash the
-    // process: the pool discards it, and the next query opens a fresh one or fails with its own error.
-    pool.on('error', () => undefined);
-    // A connection checked out (inside a transaction, between two of its queries) when the server goes away emits
-    // 'error' with no listener of the pool's on it, which would end the process; the next query on it fails with
-    // its own error and the request gets a 503.
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = openPool(options.url, options.poolSize ?? 10);
     const db = drizzlePg({ client: pool }) as unknown as Db;
+    const readPool = options.readUrl ? openPool(options.readUrl, options.poolSize ?? 10) : null;
     return {
       db,
+      read: readPool ? (drizzlePg({ client: readPool }) as unknown as Db) : db,
+      readReplica: !!readPool,
       kind: 'postgres',
       query: async (text, params) => {
         const result = await pool.query(text, params as unknown[]);
@@ -68,7 +85,9 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
           conn.release();
         }
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), readPool?.end()]);
+      },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -76,6 +95,8 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
     db,
+    read: db,
+    readReplica: false,
     kind: 'pglite',
     query: async (text, params) => {
       const result = await client.query(text, params as unknown[]);

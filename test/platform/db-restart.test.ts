@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTestApp, type CaseTestApp, type Client } from '../../src/modules/cases/testing.js';
 import { migrateDb, openDb } from '../../src/platform/db.js';
 import { verifyChains } from '../../src/platform/event-log/verify.js';
+import { asRoot, freePort, pgBin, pgTool } from '../helpers/pg-cluster.js';
 
 /**
  * PostgreSQL restarted under load: requests during the outage get 503 DATABASE_UNAVAILABLE with Retry-After (never a
@@ -17,32 +17,8 @@ import { verifyChains } from '../../src/platform/event-log/verify.js';
  */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-function pgBin(): string | null {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const v = readdirSync(base).filter((x) => existsSync(join(base, x, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a))[0];
-  return v ? join(base, v, 'bin') : null;
-}
-
 const bin = pgBin();
-const asRoot = userInfo().uid === 0;
-
-function pg(tool: string, args: string[]): void {
-  const [cmd, full] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin!, tool), ...args]] : [join(bin!, tool), args];
-  const r = spawnSync(cmd, full as string[], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${r.stdout}\n${r.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
+const pg = (tool: string, args: string[]): void => void pgTool(tool, args);
 
 describe.skipIf(!process.env.DATABASE_URL || !bin)('PostgreSQL restarted under load', () => {
   let dir: string;

@@ -19,13 +19,16 @@ export default async function supervisionRoutes(app: App) {
   const now = () => app.clock.now();
   // Reads catch the rollups up first (incremental, bounded); a refresh running elsewhere is not waited for.
   const catchUp = () => refreshRollups(app.db, { skipIfBusy: true, maxPages: 50 });
+  // Figures only: served from the read replica when there is one (DATABASE_READ_URL), a few seconds of lag being
+  // acceptable for a supervisor's statistics; the catch-up above writes, so it stays on the primary.
+  const figures = app.dbh.read;
 
   app.get('/api/v1/supervision/statistics', {
     schema: { tags, summary: '办件统计 Case statistics by region, department, item, channel or period', querystring: StatsQuery, response: { 200: StatsView, ...errorResponses } },
     preHandler: app.auth(SUPERVISORS),
   }, async (req) => {
     await catchUp();
-    return statistics(app.db, callerOf(req), req.query);
+    return statistics(figures, callerOf(req), req.query);
   });
 
   app.get('/api/v1/supervision/ranking', {
@@ -33,7 +36,7 @@ export default async function supervisionRoutes(app: App) {
     preHandler: app.auth(SUPERVISORS),
   }, async (req) => {
     await catchUp();
-    return ranking(app.db, callerOf(req), { regionCode: req.query.regionCode, month: req.query.month, of: req.query.of ?? 'department' }, now());
+    return ranking(figures, callerOf(req), { regionCode: req.query.regionCode, month: req.query.month, of: req.query.of ?? 'department' }, now());
   });
 
   app.get('/api/v1/supervision/ranking/weights', {
@@ -85,5 +88,5 @@ export default async function supervisionRoutes(app: App) {
   app.get('/api/v1/supervision/wall', {
     schema: { tags, summary: '大屏 Today’s figures for the wall screen', querystring: RegionQuery, response: { 200: WallView, ...errorResponses } },
     preHandler: app.auth(SUPERVISORS),
-  }, async (req) => wall(app.db, callerOf(req), req.query, now()));
+  }, async (req) => wall(figures, callerOf(req), req.query, now(), app.db));
 }

@@ -6,10 +6,11 @@ import { refreshRollups } from './rollup.js';
 import { supervisionSources } from './sources.js';
 import { bundleFigures, figuresOf, groupKey, namesFor, regionName, scopeRegion, spanOf, sumRollups } from './stats.js';
 
-export async function wall(db: Db, caller: Caller, q: { regionCode?: string }, now: Date) {
+/** `primary` catches the rollups up; everything shown is read from `db`, which may be a lagging replica. */
+export async function wall(db: Db, caller: Caller, q: { regionCode?: string }, now: Date, primary: Db = db) {
   const region = scopeRegion(caller, q.regionCode);
   // The screen polls; a refresh already running on another node is not waited for.
-  await refreshRollups(db, { skipIfBusy: true, maxPages: 20 });
+  await refreshRollups(primary, { skipIfBusy: true, maxPages: 20 });
   const day = localDate(now);
   const today = spanOf(day);
   const [total] = await sumRollups(db, region, today, {}, null);
