@@ -9,6 +9,7 @@ import { seedUnits } from './modules/ledger/index.js';
 import { seedBundles } from './modules/workflow/index.js';
 import { seedLicences } from './modules/licences/index.js';
 import { seedHotline } from './modules/hotline/index.js';
+import { seedDemoHall } from './modules/hall/index.js';
 
 /** Versioned seed data shipped with the code (not the runtime data folder). */
 export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');
@@ -35,5 +36,6 @@ export async function seedAll(db: Db, cipher: FieldCipher, options: { demo: bool
   if (!options.demo) return { catalog: counts, demoCreated: false, password: '', accounts: [] };
   const demo = await seedDemoUsers(db, cipher, SEED_DIR);
   await seedLicences(db, cipher, SEED_DIR);
+  await seedDemoHall(db);
   return { catalog: counts, demoCreated: demo.created, password: demo.password, accounts: demo.accounts };
 }

@@ -35,6 +35,7 @@ import { ratingsSupervisionFeed } from './modules/ratings/index.js';
 import { setSupervisionSources } from './modules/supervision/index.js';
 import { inspectionRoutes } from './modules/inspection/index.js';
 import { creditRoutes } from './modules/credit/index.js';
+import { hallRoutes } from './modules/hall/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -176,6 +177,7 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(hotlineRoutes);
   await app.register(inspectionRoutes);
   await app.register(creditRoutes);
+  await app.register(hallRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -3,7 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireRole } from './components/RequireRole.js';
 import { Shell } from './components/Shell.js';
@@ -45,6 +45,11 @@ const HotlineDesk = lazy(() => import('./hotline/Desk.js'));
 const HotlineInbox = lazy(() => import('./hotline/Inbox.js'));
 const HotlineFigures = lazy(() => import('./hotline/Figures.js'));
 const MyHotline = lazy(() => import('./hotline/MyHotline.js'));
+const HallKiosk = lazy(() => import('./hall/Kiosk.js'));
+const HallTicket = lazy(() => import('./hall/TicketPage.js'));
+const HallDisplay = lazy(() => import('./hall/Display.js'));
+const HallCounter = lazy(() => import('./hall/Counter.js'));
+const HallFigures = lazy(() => import('./hall/Figures.js'));
 
 /**
  * Colours chosen for WCAG 2.1 AA contrast (4.5:1 on white): antd's default blue, red and grey text fall short.
@@ -93,7 +98,14 @@ function Routed() {
         <SessionProvider>
           <BrowserRouter>
             <Routes>
+              {/* The hall's kiosk, phone ticket and big screen stand alone, without the portal's header. */}
+              <Route path="hall/kiosk/:hallId" element={<Suspense fallback={null}><HallKiosk mode="kiosk" /></Suspense>} />
+              <Route path="hall/take/:hallId" element={<Suspense fallback={null}><HallKiosk mode="phone" /></Suspense>} />
+              <Route path="hall/ticket/:id" element={<Suspense fallback={null}><HallTicket /></Suspense>} />
+              <Route path="hall/display/:hallId" element={<Suspense fallback={null}><HallDisplay /></Suspense>} />
               <Route element={<Shell />}>
+                <Route path="hall/window" element={<RequireRole roles={['window_clerk']}><HallCounter /></RequireRole>} />
+                <Route path="supervise/hall" element={<RequireRole roles={['supervisor', 'admin']}><HallFigures /></RequireRole>} />
                 <Route index element={<Home />} />
                 <Route path="search" element={<Search />} />
                 <Route path="guide/:id" element={<Guide />} />

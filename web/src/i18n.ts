@@ -6,12 +6,14 @@ import { ledgerUnitMessages } from './ledger/messages.js';
 import { licenceMessages } from './licences/messages.js';
 import { ratingMessages } from './ratings/messages.js';
 import { hotlineMessages } from './hotline/messages.js';
+import { hallMessages } from './hall/messages.js';
 import { supervisionMessages } from './supervise/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
 const messages = {
   ...caseMessages,
   ...hotlineMessages,
+  ...hallMessages,
   ...ledgerUnitMessages,
   ...licenceMessages,
   ...ratingMessages,

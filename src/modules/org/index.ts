@@ -7,6 +7,7 @@ export {
   getUser,
   listDepartments,
   listRegions,
+  listUsers,
   regionPath,
   revealIdNumber,
   findApplicantByIdentifier,

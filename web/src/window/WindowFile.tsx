@@ -70,6 +70,8 @@ export default function WindowFile() {
     server.clear();
     try {
       const c = await applyCase(body, attempt.current.key);
+      // Filed for a hall ticket (排队叫号): the ticket is finished and keeps the case.
+      if (params.get('ticket')) await api.post(`/api/v1/hall/tickets/${encodeURIComponent(params.get('ticket')!)}/finish`, { caseId: c.id }).catch(() => undefined);
       navigate(`/window/cases/${c.id}`);
     } catch (err) {
       server.fail(err);
