@@ -29,6 +29,7 @@ CREATE TABLE "hotline_list_rollups" (
 );
 --> statement-breakpoint
 CREATE INDEX "hotline_figure_rollups_parent_idx" ON "hotline_figure_rollups" USING btree ("parent","month");--> statement-breakpoint
+CREATE INDEX "hotline_orders_card_due_idx" ON "hotline_orders" USING btree ("due_at") WHERE yellow_at IS NOT NULL;--> statement-breakpoint
 -- Backfill from the detailed rollup: each row counts in every scope its region code falls under.
 INSERT INTO "hotline_figure_rollups" ("scope", "parent", "month", "category", "received", "dispatched", "closed", "closed_on_time", "satisfied", "basic", "unsatisfied")
 SELECT left(r.region_code, l.n), left(r.region_code, l.up), r.month, r.category, sum(r.received), sum(r.dispatched), sum(r.closed), sum(r.closed_on_time), sum(r.satisfied), sum(r.basic), sum(r.unsatisfied)

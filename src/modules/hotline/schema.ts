@@ -119,6 +119,8 @@ export const hotlineOrders = pgTable(
     index('hotline_orders_citizen_idx').on(t.citizenId, t.receivedAt),
     index('hotline_orders_duplicates_idx').on(t.subjectCode, t.receivedAt),
     index('hotline_orders_yellow_idx').on(t.regionCode, t.yellowAt).where(sql`yellow_at IS NOT NULL`),
+    // The card list's order: a wide region (a province) walks it soonest due first and stops at the page's end.
+    index('hotline_orders_card_due_idx').on(t.dueAt).where(sql`yellow_at IS NOT NULL`),
   ],
 );
 
