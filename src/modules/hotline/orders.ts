@@ -10,8 +10,8 @@ import type { Caller } from '../../platform/http.js';
 import { cardFromInstants, DEFAULT_CARD_THRESHOLDS, due, loadWorkCalendar, yellowLeadDays } from './deps.js';
 import { hotlineLog } from './events.js';
 import { abilities, authorize, isAssist, isHandler, isOperator, isSupervisor, type CallerFacts, type OrderAction, type OrderFacts } from './policy.js';
-import { effectiveSettings, monthOf, OPEN_STATES, regionChain, type OrderState, type Settings } from './rules.js';
-import { hotlineAssists, hotlineCentres, hotlineOrders, hotlineRollups, hotlineSettings } from './schema.js';
+import { effectiveSettings, monthOf, OPEN_STATES, regionChain, scopesOf, type OrderState, type Settings } from './rules.js';
+import { hotlineAssists, hotlineCentres, hotlineFigureRollups, hotlineListRollups, hotlineOrders, hotlineRollups, hotlineSettings } from './schema.js';
 
 export interface HotlineEnv {
   cipher: FieldCipher;
@@ -113,12 +113,14 @@ const ROLLUP_COLUMNS = { received: 'received', dispatched: 'dispatched', closed:
 export async function bumpRollups(tx: Db, entries: readonly { key: RollupKey; delta: RollupDelta }[]): Promise<void> {
   const merged = new Map<string, { key: RollupKey; delta: Required<RollupDelta> }>();
   for (const { key, delta } of entries) {
-    const id = [key.regionCode, key.month, key.category, key.subjectCode, key.departmentId, key.channel].join('|');
-    const m = merged.get(id) ?? { key, delta: { received: 0, dispatched: 0, closed: 0, closedOnTime: 0, satisfied: 0, basic: 0, unsatisfied: 0 } };
+    const id = rowId(key);
+    const m = merged.get(id) ?? { key, delta: zero() };
     for (const [k, v] of Object.entries(delta)) m.delta[k as keyof RollupDelta] += v ?? 0;
     merged.set(id, m);
   }
   const rows = [...merged.values()].map(({ key, delta }) => ({ ...key, ...delta }));
+  // Sorted, so that two transactions moving the same rows lock them in the same order.
+  rows.sort((a, b) => rowId(a).localeCompare(rowId(b)));
   for (let i = 0; i < rows.length; i += 2000) {
     await tx
       .insert(hotlineRollups)
@@ -127,6 +129,48 @@ export async function bumpRollups(tx: Db, entries: readonly { key: RollupKey; de
         target: [hotlineRollups.regionCode, hotlineRollups.month, hotlineRollups.category, hotlineRollups.subjectCode, hotlineRollups.departmentId, hotlineRollups.channel],
         set: Object.fromEntries(Object.entries(ROLLUP_COLUMNS).map(([k, col]) => [k, sql.raw(`hotline_rollups.${col} + excluded.${col}`)])),
       });
+  }
+  await bumpScopeRollups(tx, [...merged.values()]);
+}
+
+const rowId = (k: RollupKey) => [k.regionCode, k.month, k.category, k.subjectCode, k.departmentId, k.channel].join('|');
+const zero = (): Required<RollupDelta> => ({ received: 0, dispatched: 0, closed: 0, closedOnTime: 0, satisfied: 0, basic: 0, unsatisfied: 0 });
+const addTo = (into: Required<RollupDelta>, d: Required<RollupDelta>) => {
+  for (const k of Object.keys(ROLLUP_COLUMNS) as (keyof RollupDelta)[]) into[k] += d[k];
+};
+
+/**
+ * The same deltas folded into the supervisor's coarse rollups: every scope the region falls under, by category,
+ * and by subject and department for the top lists. A row exists there exactly when a detailed row projects onto
+ * it, so the two agree with a recount (rollups.test.ts).
+ */
+async function bumpScopeRollups(tx: Db, entries: readonly { key: RollupKey; delta: Required<RollupDelta> }[]): Promise<void> {
+  const figures = new Map<string, { scope: string; parent: string; month: string; category: string; delta: Required<RollupDelta> }>();
+  const lists = new Map<string, { scope: string; month: string; dimension: 'subject' | 'department'; key: string; delta: Required<RollupDelta> }>();
+  for (const { key, delta } of entries) {
+    for (const { scope, parent } of scopesOf(key.regionCode)) {
+      const f = `${scope}|${key.month}|${key.category}`;
+      const fr = figures.get(f) ?? { scope, parent, month: key.month, category: key.category, delta: zero() };
+      addTo(fr.delta, delta);
+      figures.set(f, fr);
+      const keys: ['subject' | 'department', string][] = [['subject', key.subjectCode]];
+      if (key.departmentId !== NO_DEPARTMENT) keys.push(['department', key.departmentId]);
+      for (const [dimension, k] of keys) {
+        const l = `${scope}|${dimension}|${key.month}|${k}`;
+        const lr = lists.get(l) ?? { scope, month: key.month, dimension, key: k, delta: zero() };
+        addTo(lr.delta, delta);
+        lists.set(l, lr);
+      }
+    }
+  }
+  const set = (table: string) => Object.fromEntries(Object.entries(ROLLUP_COLUMNS).map(([k, col]) => [k, sql.raw(`${table}.${col} + excluded.${col}`)]));
+  const fRows = [...figures.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => ({ scope: r.scope, parent: r.parent, month: r.month, category: r.category, ...r.delta }));
+  for (let i = 0; i < fRows.length; i += 2000) {
+    await tx.insert(hotlineFigureRollups).values(fRows.slice(i, i + 2000)).onConflictDoUpdate({ target: [hotlineFigureRollups.scope, hotlineFigureRollups.month, hotlineFigureRollups.category], set: set('hotline_figure_rollups') });
+  }
+  const lRows = [...lists.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => ({ scope: r.scope, month: r.month, dimension: r.dimension, key: r.key, ...r.delta }));
+  for (let i = 0; i < lRows.length; i += 2000) {
+    await tx.insert(hotlineListRollups).values(lRows.slice(i, i + 2000)).onConflictDoUpdate({ target: [hotlineListRollups.scope, hotlineListRollups.dimension, hotlineListRollups.month, hotlineListRollups.key], set: set('hotline_list_rollups') });
   }
 }
 

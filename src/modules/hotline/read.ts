@@ -1,5 +1,5 @@
 /** Reading work orders: the desk, the department inbox, the citizen's own, one order in full, the card list. */
-import { and, asc, desc, eq, inArray, isNotNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
@@ -105,7 +105,12 @@ export async function listCards(db: Db, env: HotlineEnv, caller: Caller, q: { re
   if (!home || !region) throw new AppError('FORBIDDEN');
   if (!region.startsWith(regionPrefix(home))) throw new AppError('OUT_OF_SCOPE');
   const now = nowOf(env);
-  const where: SQL[] = [isNotNull(hotlineOrders.yellowAt), lte(hotlineOrders.yellowAt, now), like(hotlineOrders.regionCode, `${regionPrefix(region)}%`), inArray(hotlineOrders.state, [...OPEN_STATES])];
+  const prefix = regionPrefix(region);
+  const where: SQL[] = [isNotNull(hotlineOrders.yellowAt), lte(hotlineOrders.yellowAt, now), like(hotlineOrders.regionCode, `${prefix}%`), inArray(hotlineOrders.state, [...OPEN_STATES])];
+  // LIKE uses a b-tree only under the C collation; the same prefix as a range of digit strings uses it under any.
+  const upper = String(BigInt(prefix) + 1n).padStart(prefix.length, '0');
+  where.push(gte(hotlineOrders.regionCode, prefix));
+  if (upper.length === prefix.length) where.push(lt(hotlineOrders.regionCode, upper));
   if (q.color === 'red') where.push(sql`${hotlineOrders.dueAt} < ${now}`);
   if (q.color === 'yellow') where.push(sql`${hotlineOrders.dueAt} >= ${now}`);
   const rows = await db

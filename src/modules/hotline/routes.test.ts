@@ -277,3 +277,57 @@ describe('the work-order event log', () => {
     expect(String(err.cause?.message ?? err.message)).toMatch(/append-only/);
   });
 });
+
+describe('the supervisor’s rollups', () => {
+  type Row = Record<string, string | number>;
+  const rows = async (q: ReturnType<typeof sql>) => ((await t.dbh.db.execute(q)) as unknown as { rows: Row[] }).rows.map((r) => JSON.stringify(Object.values(r).map(String)));
+
+  it('equal a recount of the detailed rollup and of the orders, and the figures read the same as a scan', async () => {
+    // Every order of the flows above (dispatch, 退回, reopen, 并单, 延期, 督办) has moved them by now.
+    expect(await orderCount()).toBeGreaterThan(3);
+    // Every column aliased: rows() keys on the names.
+    const cols = sql.raw('sum(received) AS c1, sum(dispatched) AS c2, sum(closed) AS c3, sum(closed_on_time) AS c4, sum(satisfied) AS c5, sum(basic) AS c6, sum(unsatisfied) AS c7');
+    const scopes = sql.raw('JOIN (VALUES (2, 0), (4, 2), (6, 4), (9, 6), (12, 9)) AS l(n, up) ON l.n <= length(r.region_code)');
+    const figureRecount = await rows(sql`SELECT left(r.region_code, l.n) AS s, left(r.region_code, l.up) AS p, month, category, ${cols} FROM hotline_rollups r ${scopes} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+    const figureRollup = await rows(sql`SELECT scope, parent, month, category, ${cols} FROM hotline_figure_rollups GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+    expect(figureRollup.length).toBeGreaterThan(0);
+    expect(figureRollup).toEqual(figureRecount);
+    const listRecount = await rows(sql`
+      SELECT left(r.region_code, l.n) AS s, month, 'subject' AS d, subject_code AS k, ${cols} FROM hotline_rollups r ${scopes} GROUP BY 1, 2, 3, 4
+      UNION ALL
+      SELECT left(r.region_code, l.n) AS s, month, 'department' AS d, department_id::text AS k, ${cols} FROM hotline_rollups r ${scopes} WHERE department_id <> '00000000-0000-0000-0000-000000000000' GROUP BY 1, 2, 3, 4
+      ORDER BY 1, 2, 3, 4`);
+    const listRollup = await rows(sql`SELECT scope, month, dimension, key, ${cols} FROM hotline_list_rollups GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+    expect(listRollup.some((r) => r.includes('"department"'))).toBe(true);
+    expect(listRollup).toEqual(listRecount);
+
+    // From the orders themselves: intake by the month received (a merged repeat is out), closures by the month closed.
+    const month = (col: string) => sql.raw(`to_char((${col} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`);
+    const recvOrders = await rows(sql`SELECT left(region_code, l.n) AS s, ${month('received_at')} AS m, category, count(*) FROM hotline_orders r ${scopes} WHERE state <> 'merged' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    const recvRollup = await rows(sql`SELECT scope, month, category, sum(received) FROM hotline_figure_rollups GROUP BY 1, 2, 3 HAVING sum(received) <> 0 ORDER BY 1, 2, 3`);
+    expect(recvRollup).toEqual(recvOrders);
+    const closedOrders = await rows(sql`SELECT left(region_code, l.n) AS s, closed_month, category, count(*) AS n, count(*) FILTER (WHERE closed_on_time) AS t FROM hotline_orders r ${scopes} WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    const closedRollup = await rows(sql`SELECT scope, month, category, sum(closed) AS n, sum(closed_on_time) AS t FROM hotline_figure_rollups GROUP BY 1, 2, 3 HAVING sum(closed) <> 0 ORDER BY 1, 2, 3`);
+    expect(closedRollup).toEqual(closedOrders);
+
+    // The figures as the LIKE scan of the detailed rollup gave them before the scope rollups.
+    // The city reads its counties' scopes by parent; a county reads its own.
+    for (const regionCode of ['421200', '421202']) {
+      const res = await supervisor.get(`/api/v1/hotline/figures?regionCode=${regionCode}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const fig = res.json();
+      const prefix = `${regionCode.endsWith('0000') ? regionCode.slice(0, 2) : regionCode.endsWith('00') ? regionCode.slice(0, 4) : regionCode}%`;
+      const [tot] = (await t.dbh.db.execute(sql`SELECT coalesce(sum(received), 0)::int AS received, coalesce(sum(closed), 0)::int AS closed, coalesce(sum(satisfied), 0)::int AS satisfied FROM hotline_rollups WHERE region_code LIKE ${prefix}`) as unknown as { rows: Row[] }).rows;
+      expect({ received: fig.totals.received, closed: fig.totals.closed, satisfied: fig.totals.satisfied }).toEqual(tot);
+      const subjects = (await t.dbh.db.execute(sql`SELECT subject_code AS key, sum(received)::int AS received, sum(closed)::int AS closed FROM hotline_rollups WHERE region_code LIKE ${prefix} GROUP BY 1`) as unknown as { rows: Row[] }).rows
+        .filter((r) => r.received !== 0 || r.closed !== 0).sort((a, b) => Number(b.received) - Number(a.received) || String(a.key).localeCompare(String(b.key)));
+      expect(fig.bySubject).toEqual(subjects);
+      const depts = (await t.dbh.db.execute(sql`SELECT department_id::text AS key, sum(dispatched)::int AS dispatched, sum(closed)::int AS closed, sum(closed_on_time)::int AS "closedOnTime" FROM hotline_rollups WHERE region_code LIKE ${prefix} AND department_id <> '00000000-0000-0000-0000-000000000000' GROUP BY 1`) as unknown as { rows: Row[] }).rows;
+      expect([...fig.byDepartment].sort((a: Row, b: Row) => String(a.key).localeCompare(String(b.key)))).toEqual(depts.sort((a, b) => String(a.key).localeCompare(String(b.key))));
+      const child = prefix.length === 3 ? 4 : 6;
+      const regions = (await t.dbh.db.execute(sql`SELECT left(region_code, ${sql.raw(String(child))}) AS key, sum(received)::int AS received, sum(closed)::int AS closed FROM hotline_rollups WHERE region_code LIKE ${prefix} GROUP BY 1`) as unknown as { rows: Row[] }).rows
+        .filter((r) => r.received !== 0 || r.closed !== 0).sort((a, b) => Number(b.received) - Number(a.received) || String(a.key).localeCompare(String(b.key)));
+      expect(fig.byRegion).toEqual(regions);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { errorCatalog } from '../../platform/errors.js';
 import { hotlineErrors } from './errors.js';
-import { canStart, DEFAULT_LIMITS, effectiveSettings, hotspots, isDuplicate, maskName, maskPhone, monthOf, percent, rates, regionChain, regionPrefix } from './rules.js';
+import { canStart, DEFAULT_LIMITS, effectiveSettings, hotspots, isDuplicate, maskName, maskPhone, monthOf, percent, rates, regionChain, regionPrefix, scopesOf } from './rules.js';
 
 describe('hotline rules', () => {
   it('masks names and numbers', () => {
@@ -62,5 +62,15 @@ describe('hotline rules', () => {
       expect(t.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(t.en).toMatch(/[A-Za-z]/);
     }
+  });
+});
+
+describe('scopesOf', () => {
+  it('names every prefix a figures query can ask for, each with the one above', () => {
+    expect(scopesOf('421202')).toEqual([{ scope: '42', parent: '' }, { scope: '4212', parent: '42' }, { scope: '421202', parent: '4212' }]);
+    expect(scopesOf('420000').map((s) => s.scope)).toEqual(['42', '4200', '420000']);
+    expect(scopesOf('421202001002')).toEqual([
+      { scope: '42', parent: '' }, { scope: '4212', parent: '42' }, { scope: '421202', parent: '4212' }, { scope: '421202001', parent: '421202' }, { scope: '421202001002', parent: '421202001' },
+    ]);
   });
 });

@@ -186,3 +186,20 @@ export function hotspots(current: Map<string, number>, previous: Map<string, num
       return { subjectCode, count, previous: before, rising: count >= 10 && count >= before * 1.5 };
     });
 }
+
+const SCOPE_LENGTHS = [2, 4, 6, 9, 12] as const;
+
+/**
+ * The region scopes an order of `code` counts in, each with the scope one level up: every prefix a figures query
+ * can ask for (regionPrefix of a region is 2, 4, 6, 9 or 12 characters long) that `code` starts with.
+ */
+export function scopesOf(code: string): { scope: string; parent: string }[] {
+  const out: { scope: string; parent: string }[] = [];
+  let parent = '';
+  for (const n of SCOPE_LENGTHS) {
+    if (n > code.length) break;
+    out.push({ scope: code.slice(0, n), parent });
+    parent = code.slice(0, n);
+  }
+  return out;
+}

@@ -119,6 +119,8 @@ export const hotlineOrders = pgTable(
     index('hotline_orders_citizen_idx').on(t.citizenId, t.receivedAt),
     index('hotline_orders_duplicates_idx').on(t.subjectCode, t.receivedAt),
     index('hotline_orders_yellow_idx').on(t.regionCode, t.yellowAt).where(sql`yellow_at IS NOT NULL`),
+    // The card list's order: a wide region (a province) walks it soonest due first and stops at the page's end.
+    index('hotline_orders_card_due_idx').on(t.dueAt).where(sql`yellow_at IS NOT NULL`),
   ],
 );
 
@@ -221,4 +223,50 @@ export const hotlineCallRollups = pgTable(
     calledBack: integer('called_back').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.month] })],
+);
+
+/**
+ * The supervisor's rollups, one row per region scope × month × category. Every order counts in each scope its
+ * region code falls under (the code's first 2, 4, 6, 9, 12 characters, as far as it is long), so a figure for
+ * any region reads that region's own rows by equality: 12 months × 6 categories per year, however many orders.
+ * `parent` is the scope one level up ('' for a province), so "by region" reads the children's rows.
+ */
+export const hotlineFigureRollups = pgTable(
+  'hotline_figure_rollups',
+  {
+    scope: varchar('scope', { length: 12 }).notNull(),
+    parent: varchar('parent', { length: 12 }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    category: varchar('category', { length: 12 }).notNull(),
+    received: integer('received').notNull().default(0),
+    dispatched: integer('dispatched').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    closedOnTime: integer('closed_on_time').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+    basic: integer('basic').notNull().default(0),
+    unsatisfied: integer('unsatisfied').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.month, t.category] }), index('hotline_figure_rollups_parent_idx').on(t.parent, t.month)],
+);
+
+/**
+ * The top lists' rollups: region scope × month × subject (dimension 'subject') and × department (dimension
+ * 'department', the desk's own work left out). Their size follows the taxonomy and the org tree, not the orders.
+ */
+export const hotlineListRollups = pgTable(
+  'hotline_list_rollups',
+  {
+    scope: varchar('scope', { length: 12 }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    dimension: varchar('dimension', { length: 12 }).notNull().$type<'subject' | 'department'>(),
+    key: varchar('key', { length: 36 }).notNull(),
+    received: integer('received').notNull().default(0),
+    dispatched: integer('dispatched').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    closedOnTime: integer('closed_on_time').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+    basic: integer('basic').notNull().default(0),
+    unsatisfied: integer('unsatisfied').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.dimension, t.month, t.key] })],
 );

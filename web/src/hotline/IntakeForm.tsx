@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
+import { Alert, AutoComplete, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { errorMessage, useLoad } from '../api.js';
 import { useI18n, type MessageKey } from '../i18n.js';
-import { fileOrder, subjects } from './api.js';
+import { fileOrder, regions, subjects } from './api.js';
 
 const CATEGORIES = ['consult', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 
@@ -10,6 +10,8 @@ const CATEGORIES = ['consult', 'help', 'complaint', 'report', 'suggestion', 'pra
 export function IntakeForm({ desk, onFiled }: { desk: boolean; onFiled: () => void }) {
   const { t, lang } = useI18n();
   const list = useLoad((signal) => subjects(signal), []);
+  // The citizen picks the region from the org tree's list (typing its name or code narrows it), not a bare code.
+  const regionList = useLoad((signal) => (desk ? Promise.resolve([]) : regions(signal)), [desk]);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -53,7 +55,11 @@ export function IntakeForm({ desk, onFiled }: { desk: boolean; onFiled: () => vo
         </Form.Item>
         {!desk && (
           <Form.Item name="regionCode" label={t('hl.region')} rules={[{ required: true, pattern: /^\d{6}(\d{3})?(\d{3})?$/, message: t('hl.region') }]}>
-            <Input inputMode="numeric" maxLength={12} />
+            <AutoComplete
+              options={(regionList.data ?? []).map((r) => ({ value: r.code, label: `${r.name} ${r.code}` }))}
+              filterOption={(input, option) => String(option?.label ?? '').includes(input.trim())}
+              maxLength={12}
+            />
           </Form.Item>
         )}
         <Form.Item name="location" label={t('hl.location')}>

@@ -1,5 +1,6 @@
 import type { FiguresView, OrderDetail, OrderSummary } from '../../../src/modules/hotline/contract.js';
 import { api } from '../api.js';
+import type { Region } from '../types.js';
 
 export type Order = OrderSummary;
 export type Detail = OrderDetail;
@@ -18,5 +19,6 @@ export const duplicates = (id: string) => api.get<{ id: string; number: string; 
 export const figures = (query: { regionCode?: string; from?: string; to?: string }, signal?: AbortSignal) => api.get<Figures>(`${P}/figures`, { signal, query });
 export const cards = (signal?: AbortSignal) => api.get<{ id: string; number: string; card: string; dueAt: string; category: string; state: string }[]>(`${P}/cards`, { signal, query: { limit: 100 } });
 export const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+export const regions = (signal?: AbortSignal) => api.get<Region[]>('/api/v1/regions', { signal });
 export interface Department { id: string; code: string; name: string; regionCode: string }
 export const departments = (signal?: AbortSignal) => api.get<Department[]>('/api/v1/departments', { signal });

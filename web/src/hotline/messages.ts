@@ -68,7 +68,7 @@ export const hotlineMessages = {
   'hl.fu.basic': { zh: '基本满意', en: 'Basically satisfied' },
   'hl.fu.unsatisfied': { zh: '不满意', en: 'Dissatisfied' },
   'hl.complaintRating': { zh: '已转差评整改:{state}', en: 'Sent to 差评 rectification: {state}' },
-  'hl.region': { zh: '行政区划代码', en: 'Region code' },
+  'hl.region': { zh: '行政区划', en: 'Region' },
   'hl.from': { zh: '起始月份', en: 'From month' },
   'hl.to': { zh: '截止月份', en: 'To month' },
   'hl.query': { zh: '查询', en: 'Show' },
