@@ -212,6 +212,8 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/inspection/subjects': { access: STAFF, scoped: true },
   'POST /api/v1/inspection/subjects/import': { access: [...MANAGERS, 'approver'], scoped: true },
   'POST /api/v1/inspection/plans': { access: [...MANAGERS, 'approver'] },
+  'GET /api/v1/inspection/plans': { access: [...MANAGERS, 'approver'], scoped: true },
+  'GET /api/v1/inspection/my-tasks': { access: STAFF },
   'GET /api/v1/inspection/plans/{id}': { access: [...MANAGERS, 'approver'], scoped: true },
   'POST /api/v1/inspection/plans/{id}/draws': { access: [...MANAGERS, 'approver'], scoped: true },
   'POST /api/v1/inspection/draws/{id}/reveal': { access: [...MANAGERS, 'approver'], scoped: true },
