@@ -22,6 +22,8 @@ export const SURFACES: readonly Surface[] = [
   { path: '/hotline/desk', roles: ['window_clerk'], label: 'hl.nav.desk' },
   { path: '/hotline/inbox', roles: ['approver'], label: 'hl.nav.inbox' },
   { path: '/supervise/hotline', roles: ['supervisor'], label: 'hl.nav.figures' },
+  { path: '/inspection', roles: ['supervisor', 'approver'], label: 'in.nav.desk' },
+  { path: '/inspection/tasks', roles: ['window_clerk', 'approver'], label: 'in.nav.tasks' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
   { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
   { path: '/my/hotline', roles: ['applicant_person', 'applicant_enterprise'], label: 'hl.nav.mine', portal: true },
