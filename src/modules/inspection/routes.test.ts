@@ -257,14 +257,14 @@ describe('results and 公开', () => {
 });
 
 describe('the reads the pages use', () => {
-  it('lists the plans the caller manages with their draws; another region’s staff see none', async () => {
+  it('lists the plans the caller manages with their draws; another region’s staff are refused', async () => {
     const res = await approver.get('/api/v1/inspection/plans?regionCode=421202');
     expect(res.statusCode, res.body).toBe(200);
     const plans = res.json().items;
     expect(plans.map((p: any) => p.name)).toEqual(['2026 年第二批', '2026 年食品经营者双随机抽查']);
     expect(plans[1].draws).toHaveLength(1);
     expect(plans[1].draws[0].seedHash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await outsider.get('/api/v1/inspection/plans?regionCode=421202')).json().items).toEqual([]);
+    expectError(await outsider.get('/api/v1/inspection/plans?regionCode=421202'), 403, 'INSPECTION_FORBIDDEN');
   });
 
   it('gives an inspector their own tasks across draws, and nobody else’s', async () => {
@@ -293,5 +293,30 @@ describe('the reads the pages use', () => {
     // An enterprise's name is public.
     const ent = (await t.anonymous.get('/api/v1/public/inspection/results?regionCode=421202')).json().items.find((x: any) => x.objectClass === 'enterprise');
     if (ent) expect(ent.subjectName).toMatch(/有限公司/);
+  });
+});
+
+describe('tongban inspection verify-draw', () => {
+  async function cli(id: string) {
+    const { Command } = await import('commander');
+    const { registerInspectionCli } = await import('./cli.js');
+    const printed: unknown[] = [];
+    const program = new Command().exitOverride();
+    registerInspectionCli(program, { config: () => { throw new Error('unused'); }, withDb: (fn) => fn(t.dbh.db, t.dbh), printJson: (v) => printed.push(v) } as never);
+    const before = process.exitCode;
+    try {
+      await program.parseAsync(['node', 'tongban', 'inspection', 'verify-draw', id]);
+      return { printed, exitCode: process.exitCode };
+    } finally {
+      process.exitCode = before;
+    }
+  }
+
+  it('prints the recomputation of a revealed draw, and a coded not-found for a mistyped id', async () => {
+    const drawId = (await one<{ id: string }>(sql`SELECT id FROM inspection_draws WHERE state = 'drawn' ORDER BY committed_at LIMIT 1`)).id;
+    const ok = await cli(drawId);
+    expect(ok.printed[0]).toMatchObject({ ok: true, drawId, seedMatches: true, poolMatches: true, selectionMatches: true });
+    expect(ok.exitCode).not.toBe(1);
+    await expect(cli('not-a-uuid')).rejects.toMatchObject({ code: 'INSPECTION_NOT_FOUND' });
   });
 });

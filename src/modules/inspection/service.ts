@@ -255,6 +255,7 @@ export async function getPlan(db: Db, caller: Caller, id: string) {
 
 /** The region's plans the caller manages (an approver: those of their department), newest first, with their draws. */
 export async function listPlans(db: Db, caller: Caller, regionCode: string) {
+  authorizeDirectory(caller, regionCode, false);
   const plans = (await db.select().from(inspectionPlans).where(eq(inspectionPlans.regionCode, regionCode)).orderBy(desc(inspectionPlans.createdAt))).filter((p) =>
     p.departmentIds.some((id) => canManageDepartment(caller, { id, regionCode })),
   );
