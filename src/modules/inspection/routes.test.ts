@@ -302,7 +302,7 @@ describe('tongban inspection verify-draw', () => {
     const { registerInspectionCli } = await import('./cli.js');
     const printed: unknown[] = [];
     const program = new Command().exitOverride();
-    registerInspectionCli(program, { config: () => { throw new Error('unused'); }, withDb: (fn) => fn(t.dbh.db, t.dbh), printJson: (v) => printed.push(v) } as never);
+    registerInspectionCli(program, { config: () => { throw new Error('unused'); }, withDb: (fn: (db: unknown, h: unknown) => Promise<unknown>) => fn(t.dbh.db, t.dbh), printJson: (v: unknown) => printed.push(v) } as never);
     const before = process.exitCode;
     try {
       await program.parseAsync(['node', 'tongban', 'inspection', 'verify-draw', id]);
