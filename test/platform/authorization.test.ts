@@ -223,6 +223,7 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/public/inspection/results': { access: 'public' },
   'GET /api/v1/credit/records': { access: STAFF },
   'POST /api/v1/credit/records/import': { access: MANAGERS, scoped: true },
+  'GET /api/v1/credit/lists': { access: MANAGERS, scoped: true },
 };
 
 const t = await testApp();
