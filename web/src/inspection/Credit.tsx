@@ -6,7 +6,7 @@ import { formatTime } from '../cases/parts.js';
 import { ErrorState, PageLoading } from '../components/status.js';
 import { useI18n, type MessageKey } from '../i18n.js';
 import { useSession } from '../session.js';
-import { FormError, ImportFailure } from './parts.js';
+import { FormError, ImportFailure, emptyText } from './parts.js';
 
 interface CreditRecord {
   id: string;
@@ -52,7 +52,7 @@ function RecordTable({ rows, testId }: { rows: CreditRecord[]; testId: string })
   const { t, lang } = useI18n();
   return (
     <div className="tb-table-scroll">
-      <Table<CreditRecord> data-testid={testId} size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={rows} locale={{ emptyText: t('in.empty') }} columns={[
+      <Table<CreditRecord> data-testid={testId} size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={rows} locale={{ emptyText: emptyText(t('in.empty')) }} columns={[
         ...(rows.some((r) => r.identifierMasked) ? [{ title: t('in.credit.identifier'), dataIndex: 'identifierMasked', key: 'id' }] : []),
         { title: t('in.name'), dataIndex: 'subjectName', key: 'name' },
         { title: t('in.credit.list'), key: 'list', render: (_, r) => <Tag color={r.list === 'abnormal' ? 'default' : 'red'}>{t(listLabel(r.list))}</Tag> },

@@ -24,7 +24,7 @@ import {
   type Plan,
 } from './api.js';
 import { CreditTab } from './Credit.js';
-import { FormError, ImportFailure, RegionPicker, classLabel, useRegion } from './parts.js';
+import { FormError, ImportFailure, RegionPicker, classLabel, emptyText, useRegion } from './parts.js';
 
 const deptName = (depts: Department[] | undefined, id: string) => depts?.find((d) => d.id === id)?.name ?? id.slice(0, 8);
 
@@ -49,7 +49,7 @@ function ItemsTab({ region, depts }: { region: string; depts?: Department[] }) {
     <>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : !list.data ? <PageLoading /> : (
         <div className="tb-table-scroll">
-          <Table<Item> data-testid="in-items" size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={list.data} locale={{ emptyText: t('in.empty') }} columns={[
+          <Table<Item> data-testid="in-items" size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={list.data} locale={{ emptyText: emptyText(t('in.empty')) }} columns={[
             { title: t('in.code'), dataIndex: 'code', key: 'code' },
             { title: t('in.name'), dataIndex: 'name', key: 'name' },
             { title: t('in.department'), key: 'd', render: (_, r) => deptName(depts, r.departmentId) },
@@ -102,7 +102,7 @@ function InspectorsTab({ region, depts }: { region: string; depts?: Department[]
     <>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : !list.data ? <PageLoading /> : (
         <div className="tb-table-scroll">
-          <Table<Inspector> data-testid="in-inspectors" size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={list.data} locale={{ emptyText: t('in.empty') }} columns={[
+          <Table<Inspector> data-testid="in-inspectors" size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={list.data} locale={{ emptyText: emptyText(t('in.empty')) }} columns={[
             { title: t('in.inspector.name'), dataIndex: 'name', key: 'name' },
             { title: t('in.inspector.cert'), dataIndex: 'certificateNo', key: 'cert' },
             { title: t('in.department'), key: 'd', render: (_, r) => deptName(depts, r.departmentId) },
@@ -171,7 +171,7 @@ function SubjectsTab({ region }: { region: string }) {
             {OBJECT_CLASSES.map((c) => (list.data!.byClass[c] ? <Tag key={c} data-class={c} data-count={list.data!.byClass[c]}>{t('in.count', { cls: t(classLabel(c)), n: list.data!.byClass[c]! })}</Tag> : null))}
           </div>
           <div className="tb-table-scroll">
-            <Table data-testid="in-subjects" size="small" rowKey="creditCode" dataSource={list.data.items} locale={{ emptyText: t('in.empty') }}
+            <Table data-testid="in-subjects" size="small" rowKey="creditCode" dataSource={list.data.items} locale={{ emptyText: emptyText(t('in.empty')) }}
               pagination={{ current: page, pageSize: 20, total, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
               columns={[
                 { title: t('in.creditCode'), dataIndex: 'creditCode', key: 'cc' },
@@ -231,7 +231,7 @@ function PlansTab({ region, depts }: { region: string; depts?: Department[] }) {
       {drawError ? <FormError error={drawError} /> : null}
       {plans.error ? <ErrorState error={plans.error} onRetry={plans.reload} /> : !plans.data ? <PageLoading /> : (
         <div className="tb-table-scroll">
-          <Table<Plan> data-testid="in-plans" size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={plans.data} locale={{ emptyText: t('in.empty') }}
+          <Table<Plan> data-testid="in-plans" size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={plans.data} locale={{ emptyText: emptyText(t('in.empty')) }}
             onRow={(p) => ({ 'data-plan': p.name } as React.HTMLAttributes<HTMLElement>)}
             columns={[
               { title: t('in.plan.name'), dataIndex: 'name', key: 'name' },

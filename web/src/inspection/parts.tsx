@@ -77,3 +77,6 @@ export function FormError({ error }: { error: unknown }) {
   const e = asApiError(error);
   return <Alert type="error" showIcon role="alert" title={e.text(lang)} data-error-code={e.code} style={{ margin: '12px 0' }} />;
 }
+
+/** A table's empty line in text dark enough for AA contrast (antd's placeholder grey is not). */
+export const emptyText = (text: string) => <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{text}</span>;
