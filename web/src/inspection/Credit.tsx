@@ -55,7 +55,7 @@ function RecordTable({ rows, testId }: { rows: CreditRecord[]; testId: string })
       <Table<CreditRecord> data-testid={testId} size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={rows} locale={{ emptyText: emptyText(t('in.empty')) }} columns={[
         ...(rows.some((r) => r.identifierMasked) ? [{ title: t('in.credit.identifier'), dataIndex: 'identifierMasked', key: 'id' }] : []),
         { title: t('in.name'), dataIndex: 'subjectName', key: 'name' },
-        { title: t('in.credit.list'), key: 'list', render: (_, r) => <Tag color={r.list === 'abnormal' ? 'default' : 'red'}>{t(listLabel(r.list))}</Tag> },
+        { title: t('in.credit.list'), key: 'list', render: (_, r) => <Tag>{t(listLabel(r.list))}</Tag> },
         { title: t('in.credit.reason'), dataIndex: 'reason', key: 'reason' },
         { title: t('in.credit.source'), key: 'src', render: (_, r) => `${r.source}${r.sourceRef ? ` · ${r.sourceRef}` : ''}` },
         { title: t('in.credit.listedAt'), key: 'at', render: (_, r) => formatTime(r.listedAt, lang) },
@@ -92,7 +92,7 @@ function Lookup() {
           <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
             <Descriptions.Item label={t('in.credit.identifier')}>{result.identifierMasked}</Descriptions.Item>
             <Descriptions.Item label={t('in.credit.list')}>
-              <Tag color={result.blocked ? 'red' : 'green'} data-testid="in-credit-blocked" data-blocked={String(result.blocked)}>{t(result.blocked ? 'in.credit.blocked' : 'in.credit.clear')}</Tag>
+              <Tag data-testid="in-credit-blocked" data-blocked={String(result.blocked)}>{t(result.blocked ? 'in.credit.blocked' : 'in.credit.clear')}</Tag>
             </Descriptions.Item>
           </Descriptions>
           <RecordTable rows={result.records} testId="in-credit-record" />

@@ -52,7 +52,7 @@ export default function DrawPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions column={1} size="small" data-testid="in-draw" data-state={draw.state}>
           <Descriptions.Item label={t('in.draw.title')}>
-            <Tag color={drawn ? 'green' : 'blue'} data-testid="in-draw-state">{t(`in.draw.state.${draw.state}` as 'in.draw.state.drawn')}</Tag>
+            <Tag data-testid="in-draw-state">{t(`in.draw.state.${draw.state}` as 'in.draw.state.drawn')}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label={t('in.draw.seedHash')}><code data-testid="in-seed-hash" style={{ wordBreak: 'break-all' }}>{draw.seedHash}</code></Descriptions.Item>
           <Descriptions.Item label={t('in.draw.poolHash')}><code style={{ wordBreak: 'break-all' }}>{draw.poolHash}</code></Descriptions.Item>
@@ -84,7 +84,7 @@ export default function DrawPage() {
                 { title: t('in.task.class'), key: 'cls', render: (_, r) => t(classLabel(r.objectClass)) },
                 { title: t('in.task.inspectors'), key: 'ins', render: (_, r) => r.inspectorIds.map((i) => names.get(i) ?? i.slice(0, 8)).join('、') },
                 { title: t('in.task.outcome'), key: 'out', render: (_, r) => <OutcomeTag outcome={r.outcome} /> },
-                { title: t('in.task.publishDue'), key: 'due', render: (_, r) => (r.publishedAt ? <Tag color="green">{t('in.draw.published')}</Tag> : r.overdue ? <Tag color="red">{t('in.task.overdue')}</Tag> : formatTime(r.publishDueAt, lang)) },
+                { title: t('in.task.publishDue'), key: 'due', render: (_, r) => (r.publishedAt ? <Tag>{t('in.draw.published')}</Tag> : r.overdue ? <Tag>{t('in.task.overdue')}</Tag> : formatTime(r.publishDueAt, lang)) },
               ]}
             />
           </div>

@@ -65,7 +65,7 @@ export default function MyTasks() {
                   <span>{t('in.task.class')}:{t(classLabel(x.objectClass))}</span>
                   <span>{t('in.task.plan')}:{x.planName}({x.year})</span>
                   {x.inspectedAt && <span>{t('in.task.inspectedAt')}:{formatTime(x.inspectedAt, lang)}</span>}
-                  {x.publishedAt ? <Tag color="green">{t('in.draw.published')}</Tag> : x.publishDueAt && <span>{t('in.task.publishDue')}:{formatTime(x.publishDueAt, lang)}{x.overdue && <Tag color="red" style={{ marginLeft: 8 }}>{t('in.task.overdue')}</Tag>}</span>}
+                  {x.publishedAt ? <Tag>{t('in.draw.published')}</Tag> : x.publishDueAt && <span>{t('in.task.publishDue')}:{formatTime(x.publishDueAt, lang)}{x.overdue && <Tag style={{ marginLeft: 8 }}>{t('in.task.overdue')}</Tag>}</span>}
                 </Space>
                 {!x.publishedAt && <ResultForm task={x} onDone={list.reload} />}
               </Card>

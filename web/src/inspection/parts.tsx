@@ -8,12 +8,11 @@ import type { ImportProblem } from './api.js';
 export const classLabel = (cls: string): MessageKey => `in.class.${cls}` as MessageKey;
 export const outcomeLabel = (o: string): MessageKey => `in.outcome.${o}` as MessageKey;
 
-const OUTCOME_COLOURS: Record<string, string> = { rectify: 'orange', failed: 'red', case_opened: 'red', unreachable: 'default', passed: 'green', no_problem: 'green' };
 
 export function OutcomeTag({ outcome }: { outcome: string | null }) {
   const { t } = useI18n();
   if (!outcome) return <Tag>{t('in.task.open')}</Tag>;
-  return <Tag color={OUTCOME_COLOURS[outcome]} data-outcome={outcome}>{t(outcomeLabel(outcome))}</Tag>;
+  return <Tag data-outcome={outcome}>{t(outcomeLabel(outcome))}</Tag>;
 }
 
 /** The region the staff member works in, which they may change to a region under it. */
