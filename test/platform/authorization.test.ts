@@ -212,6 +212,8 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/inspection/subjects': { access: STAFF, scoped: true },
   'POST /api/v1/inspection/subjects/import': { access: [...MANAGERS, 'approver'], scoped: true },
   'POST /api/v1/inspection/plans': { access: [...MANAGERS, 'approver'] },
+  'GET /api/v1/inspection/plans': { access: [...MANAGERS, 'approver'], scoped: true },
+  'GET /api/v1/inspection/my-tasks': { access: STAFF },
   'GET /api/v1/inspection/plans/{id}': { access: [...MANAGERS, 'approver'], scoped: true },
   'POST /api/v1/inspection/plans/{id}/draws': { access: [...MANAGERS, 'approver'], scoped: true },
   'POST /api/v1/inspection/draws/{id}/reveal': { access: [...MANAGERS, 'approver'], scoped: true },
@@ -239,6 +241,7 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/hall/cases/{caseId}/ticket': { access: STAFF, scoped: true },
   'GET /api/v1/hall/figures': { access: MANAGERS },
   'GET /api/v1/hall/halls/{id}/waiting': { access: MANAGERS, scoped: true },
+  'GET /api/v1/credit/lists': { access: MANAGERS, scoped: true },
 };
 
 const t = await testApp();

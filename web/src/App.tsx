@@ -50,6 +50,10 @@ const HallTicket = lazy(() => import('./hall/TicketPage.js'));
 const HallDisplay = lazy(() => import('./hall/Display.js'));
 const HallCounter = lazy(() => import('./hall/Counter.js'));
 const HallFigures = lazy(() => import('./hall/Figures.js'));
+const InspectionDesk = lazy(() => import('./inspection/Desk.js'));
+const InspectionDraw = lazy(() => import('./inspection/DrawPage.js'));
+const InspectionTasks = lazy(() => import('./inspection/MyTasks.js'));
+const PublicInspection = lazy(() => import('./inspection/PublicResults.js'));
 
 /**
  * Colours chosen for WCAG 2.1 AA contrast (4.5:1 on white): antd's default blue, red and grey text fall short.
@@ -126,6 +130,10 @@ function Routed() {
                 <Route path="window/rate/:caseId" element={<RequireRole roles={['window_clerk']}><RatingDevice /></RequireRole>} />
                 <Route path="approve/ratings" element={<RequireRole roles={['approver', 'window_clerk']}><RatingInbox /></RequireRole>} />
                 <Route path="supervise/ratings" element={<RequireRole roles={['supervisor', 'admin']}><SuperviseRatings /></RequireRole>} />
+                <Route path="public/inspection" element={<PublicInspection />} />
+                <Route path="inspection" element={<RequireRole roles={['supervisor', 'admin', 'approver']}><InspectionDesk /></RequireRole>} />
+                <Route path="inspection/draws/:id" element={<RequireRole roles={['supervisor', 'admin', 'approver', 'window_clerk']}><InspectionDraw /></RequireRole>} />
+                <Route path="inspection/tasks" element={<RequireRole roles={['window_clerk', 'approver']}><InspectionTasks /></RequireRole>} />
                 <Route path="window/*" element={<RequireRole roles={['window_clerk']}><WindowDesk /></RequireRole>} />
                 <Route path="approve/*" element={<RequireRole roles={['approver']}><ApproveDesk /></RequireRole>} />
                 <Route path="ledger/*" element={<RequireRole roles={['window_clerk', 'approver']}><LedgerMyTasks /></RequireRole>} />

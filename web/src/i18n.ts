@@ -7,6 +7,7 @@ import { licenceMessages } from './licences/messages.js';
 import { ratingMessages } from './ratings/messages.js';
 import { hotlineMessages } from './hotline/messages.js';
 import { hallMessages } from './hall/messages.js';
+import { inspectionMessages } from './inspection/messages.js';
 import { supervisionMessages } from './supervise/messages.js';
 
 /** The one message catalog of the web app: each entry holds both languages side by side, so none lacks its twin. */
@@ -20,6 +21,7 @@ const messages = {
   ...bundleAdminMessages,
   ...catalogAdminMessages,
   ...supervisionMessages,
+  ...inspectionMessages,
   'app.name': { zh: '通办', en: 'Tongban' },
   'app.tagline': { zh: '政务服务平台', en: 'Government Services Platform' },
   'app.skip': { zh: '跳到主要内容', en: 'Skip to main content' },

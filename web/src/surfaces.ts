@@ -24,6 +24,8 @@ export const SURFACES: readonly Surface[] = [
   { path: '/supervise/hotline', roles: ['supervisor'], label: 'hl.nav.figures' },
   { path: '/hall/window', roles: ['window_clerk'], label: 'hall.nav.window' },
   { path: '/supervise/hall', roles: ['supervisor'], label: 'hall.nav.figures' },
+  { path: '/inspection', roles: ['supervisor', 'approver'], label: 'in.nav.desk' },
+  { path: '/inspection/tasks', roles: ['window_clerk', 'approver'], label: 'in.nav.tasks' },
   { path: '/admin', roles: ['admin'], label: 'nav.admin' },
   { path: '/my/cases', roles: ['applicant_person', 'applicant_enterprise'], label: 'nav.myCases', portal: true },
   { path: '/my/hotline', roles: ['applicant_person', 'applicant_enterprise'], label: 'hl.nav.mine', portal: true },

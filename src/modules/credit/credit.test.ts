@@ -86,4 +86,14 @@ describe('信用: a false pledge lists the applicant, and a listed applicant los
     expect((await approver.get('/api/v1/credit/records?identifier=91421202MA49AB1C2J')).json()).toMatchObject({ blocked: false, records: [{ list: 'abnormal' }] });
     expectError(await person.get(`/api/v1/credit/records?identifier=${ID}`), 403, 'FORBIDDEN');
   });
+
+  it('lists a region’s records, newest first, with masked identifiers only, to its admin and supervisor', async () => {
+    const res = await admin.get('/api/v1/credit/lists?regionCode=421202');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items;
+    expect(items.map((r: any) => r.list)).toEqual(['abnormal', 'false_pledge']);
+    expect(items[1]).toMatchObject({ identifierMasked: '4212**********1232', source: 'case', active: true });
+    expect(res.body).not.toContain(ID);
+    expectError(await approver.get('/api/v1/credit/lists?regionCode=421202'), 403, 'FORBIDDEN');
+  });
 });

@@ -109,3 +109,21 @@ export async function creditRecordOf(db: Db, caller: Caller, identifier: string,
     })),
   };
 }
+
+/** A region's records, newest first, for the supervisor's list page: masked identifiers only. */
+export async function listRecords(db: Db, caller: Caller, regionCode: string, limit: number, now: Date) {
+  if (!(oversees(caller, regionCode, 'admin') || oversees(caller, regionCode, 'supervisor'))) throw new AppError('CREDIT_FORBIDDEN');
+  const rows = await db.select().from(creditRecords).where(eq(creditRecords.regionCode, regionCode)).orderBy(desc(creditRecords.listedAt)).limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    identifierMasked: r.identifierMasked,
+    subjectName: r.subjectName,
+    list: r.list,
+    source: r.source,
+    sourceRef: r.sourceRef,
+    reason: r.reason,
+    listedAt: r.listedAt.toISOString(),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    active: !r.expiresAt || r.expiresAt.getTime() > now.getTime(),
+  }));
+}

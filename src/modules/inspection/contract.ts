@@ -65,6 +65,8 @@ export const PlanView = Type.Object({
   draws: Type.Optional(Type.Array(Type.Object({ id: Uuid, state: Type.String(), seedHash: Type.String(), committedAt: Type.Unknown() }))),
 });
 
+export const PlanList = Type.Object({ items: Type.Array(PlanView) });
+
 export const CommitView = Type.Object({ id: Uuid, seedHash: Type.String(), poolHash: Type.String(), subjects: Type.Integer(), inspectors: Type.Integer() });
 export const TaskView = Type.Object({
   position: Type.Integer(),
@@ -79,6 +81,7 @@ export const TaskView = Type.Object({
   publishedAt: Nullable(Type.String()),
   overdue: Type.Boolean(),
 });
+export const MyTasks = Type.Object({ items: Type.Array(Type.Object({ drawId: Uuid, planName: Type.String(), year: Type.Integer(), ...TaskView.properties })) });
 export const DrawView = Type.Object({
   id: Uuid,
   planId: Uuid,

@@ -255,3 +255,68 @@ describe('results and 公开', () => {
     void admin;
   });
 });
+
+describe('the reads the pages use', () => {
+  it('lists the plans the caller manages with their draws; another region’s staff are refused', async () => {
+    const res = await approver.get('/api/v1/inspection/plans?regionCode=421202');
+    expect(res.statusCode, res.body).toBe(200);
+    const plans = res.json().items;
+    expect(plans.map((p: any) => p.name)).toEqual(['2026 年第二批', '2026 年食品经营者双随机抽查']);
+    expect(plans[1].draws).toHaveLength(1);
+    expect(plans[1].draws[0].seedHash).toMatch(/^[0-9a-f]{64}$/);
+    expectError(await outsider.get('/api/v1/inspection/plans?regionCode=421202'), 403, 'INSPECTION_FORBIDDEN');
+  });
+
+  it('gives an inspector their own tasks across draws, and nobody else’s', async () => {
+    const res = await inspectorA.get('/api/v1/inspection/my-tasks');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((x: any) => x.inspectorIds.includes(inspectorIds[0]))).toBe(true);
+    expect(items[0]).toMatchObject({ planName: expect.any(String), year: 2026, drawId: expect.any(String) });
+    // Open tasks come before recorded and published ones.
+    const done = items.map((x: any) => x.outcome !== null);
+    expect(done).toEqual([...done].sort());
+    expect((await outsider.get('/api/v1/inspection/my-tasks')).json().items).toEqual([]);
+  });
+
+  it('masks a 个体工商户 name on the public page: it may be the operator’s own name', async () => {
+    const drawId = (await one<{ id: string }>(sql`SELECT id FROM inspection_draws ORDER BY committed_at LIMIT 1`)).id;
+    const task = (await approver.get(`/api/v1/inspection/draws/${drawId}`)).json().tasks.find((x: any) => x.objectClass === 'individual');
+    expect((await approver.put(`/api/v1/inspection/draws/${drawId}/tasks/${task.creditCode}/result`, { outcome: 'passed', evidence: '证照齐全' })).statusCode).toBe(200);
+    expect((await approver.post(`/api/v1/inspection/draws/${drawId}/publish`)).statusCode).toBe(200);
+    const list = await t.anonymous.get(`/api/v1/public/inspection/results?creditCode=${task.creditCode}`);
+    const [item] = list.json().items;
+    expect(task.subjectName).toMatch(/^咸安个体户\d+$/);
+    expect(item.subjectName).toBe(`咸${'*'.repeat([...task.subjectName].length - 1)}`);
+    expect(list.body).not.toContain(task.subjectName);
+    // An enterprise's name is public.
+    const ent = (await t.anonymous.get('/api/v1/public/inspection/results?regionCode=421202')).json().items.find((x: any) => x.objectClass === 'enterprise');
+    if (ent) expect(ent.subjectName).toMatch(/有限公司/);
+  });
+});
+
+describe('tongban inspection verify-draw', () => {
+  async function cli(id: string) {
+    const { Command } = await import('commander');
+    const { registerInspectionCli } = await import('./cli.js');
+    const printed: unknown[] = [];
+    const program = new Command().exitOverride();
+    registerInspectionCli(program, { config: () => { throw new Error('unused'); }, withDb: (fn: (db: unknown, h: unknown) => Promise<unknown>) => fn(t.dbh.db, t.dbh), printJson: (v: unknown) => printed.push(v) } as never);
+    const before = process.exitCode;
+    try {
+      await program.parseAsync(['node', 'tongban', 'inspection', 'verify-draw', id]);
+      return { printed, exitCode: process.exitCode };
+    } finally {
+      process.exitCode = before;
+    }
+  }
+
+  it('prints the recomputation of a revealed draw, and a coded not-found for a mistyped id', async () => {
+    const drawId = (await one<{ id: string }>(sql`SELECT id FROM inspection_draws WHERE state = 'drawn' ORDER BY committed_at LIMIT 1`)).id;
+    const ok = await cli(drawId);
+    expect(ok.printed[0]).toMatchObject({ ok: true, drawId, seedMatches: true, poolMatches: true, selectionMatches: true });
+    expect(ok.exitCode).not.toBe(1);
+    await expect(cli('not-a-uuid')).rejects.toMatchObject({ code: 'INSPECTION_NOT_FOUND' });
+  });
+});

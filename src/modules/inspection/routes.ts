@@ -15,6 +15,8 @@ import {
   ItemBody,
   ItemList,
   ItemView,
+  MyTasks,
+  PlanList,
   PlanBody,
   PlanView,
   PublicQuery,
@@ -82,6 +84,16 @@ export default async function inspectionRoutes(app: App) {
     schema: { tags, summary: '新建抽查计划 Create a plan (one department, or a joint plan)', body: PlanBody, response: { 201: PlanView, ...errorResponses } },
     preHandler: app.auth([...MANAGERS]),
   }, async (req, reply) => reply.status(201).send(await svc.createPlan(app.db, callerOf(req), req.body, now())));
+
+  app.get('/api/v1/inspection/plans', {
+    schema: { tags, summary: '抽查计划列表 The region’s plans the caller manages, with their draws', querystring: RegionQuery, response: { 200: PlanList, ...errorResponses } },
+    preHandler: app.auth([...MANAGERS]),
+  }, async (req) => ({ items: await svc.listPlans(app.db, callerOf(req), req.query.regionCode) }));
+
+  app.get('/api/v1/inspection/my-tasks', {
+    schema: { tags, summary: '我的检查任务 The objects the caller was drawn to inspect', response: { 200: MyTasks, ...errorResponses } },
+    preHandler: app.auth([...STAFF]),
+  }, async (req) => ({ items: await svc.myTasks(app.db, callerOf(req), now()) }));
 
   app.get('/api/v1/inspection/plans/:id', {
     schema: { tags, summary: '抽查计划 A plan and its draws', params: IdParams, response: { 200: PlanView, ...errorResponses } },

@@ -2,7 +2,7 @@
  * 双随机、一公开: the 一单两库 directories, plans, commit-reveal draws, results and their publication.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from '../../platform/http.js';
@@ -253,6 +253,21 @@ export async function getPlan(db: Db, caller: Caller, id: string) {
   return { ...plan, draws };
 }
 
+/** The region's plans the caller manages (an approver: those of their department), newest first, with their draws. */
+export async function listPlans(db: Db, caller: Caller, regionCode: string) {
+  authorizeDirectory(caller, regionCode, false);
+  const plans = (await db.select().from(inspectionPlans).where(eq(inspectionPlans.regionCode, regionCode)).orderBy(desc(inspectionPlans.createdAt))).filter((p) =>
+    p.departmentIds.some((id) => canManageDepartment(caller, { id, regionCode })),
+  );
+  if (plans.length === 0) return [];
+  const draws = await db
+    .select({ id: inspectionDraws.id, planId: inspectionDraws.planId, state: inspectionDraws.state, seedHash: inspectionDraws.seedHash, committedAt: inspectionDraws.committedAt })
+    .from(inspectionDraws)
+    .where(and(eq(inspectionDraws.regionCode, regionCode), inArray(inspectionDraws.planId, plans.map((p) => p.id))))
+    .orderBy(asc(inspectionDraws.committedAt));
+  return plans.map((p) => ({ ...p, draws: draws.filter((d) => d.planId === p.id).map(({ planId: _, ...d }) => d) }));
+}
+
 // ---- draws ------------------------------------------------------------------------------------------------------------
 
 /** The pool a plan draws from now: the matching subjects not yet drawn this year, the departments' active inspectors. */
@@ -403,6 +418,21 @@ async function inspectorIdsOf(db: Db, caller: Caller, regionCode: string): Promi
   return new Set(rows.map((r) => r.id));
 }
 
+/** An inspector's own tasks across the draws they were drawn for (every region they are listed in), open ones first. */
+export async function myTasks(db: Db, caller: Caller, now: Date) {
+  const ids = (await db.select({ id: inspectionInspectors.id }).from(inspectionInspectors).where(eq(inspectionInspectors.userId, caller.id))).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ task: inspectionTasks, planName: inspectionPlans.name })
+    .from(inspectionTasks)
+    .innerJoin(inspectionDraws, and(eq(inspectionDraws.regionCode, inspectionTasks.regionCode), eq(inspectionDraws.id, inspectionTasks.drawId)))
+    .innerJoin(inspectionPlans, and(eq(inspectionPlans.regionCode, inspectionDraws.regionCode), eq(inspectionPlans.id, inspectionDraws.planId)))
+    .where(arrayOverlaps(inspectionTasks.inspectorIds, ids))
+    .orderBy(sql`${inspectionTasks.publishedAt} IS NOT NULL`, sql`${inspectionTasks.outcome} IS NOT NULL`, desc(inspectionDraws.committedAt), asc(inspectionTasks.position))
+    .limit(500);
+  return rows.map((r) => ({ drawId: r.task.drawId, planName: r.planName, year: r.task.year, ...taskView(r.task, now) }));
+}
+
 // ---- results and 公开 ----------------------------------------------------------------------------------------------
 
 /** An inspector drawn for the object (or the plan's department) records the result; publication is due in 20 working days. */
@@ -451,6 +481,17 @@ export async function publishResults(db: Db, caller: Caller, drawId: string, now
 }
 
 /**
+ * A 个体工商户 without a 字号 is registered under its operator's own name, a natural person's, and the directory
+ * cannot tell the two apart, so the public page shows every 个体工商户 name as its first character and stars; the
+ * credit code still identifies the business.
+ */
+export function publicSubjectName(objectClass: ObjectClass, name: string): string {
+  if (objectClass !== 'individual') return name;
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/**
  * The public results (no login): subject, class, item names, department names, outcome and dates. No inspector, no
  * evidence text, no personal data.
  */
@@ -472,7 +513,7 @@ export async function publicResults(db: Db, q: { regionCode?: string; creditCode
   return {
     items: (rows as unknown as { rows: R[] }).rows.map((r) => ({
       creditCode: r.credit_code as string,
-      subjectName: r.subject_name as string,
+      subjectName: publicSubjectName(r.object_class as ObjectClass, r.subject_name as string),
       objectClass: r.object_class as ObjectClass,
       outcome: r.outcome as Outcome,
       inspectedAt: iso(r.inspected_at),
