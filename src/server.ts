@@ -35,6 +35,7 @@ import { ratingsSupervisionFeed } from './modules/ratings/index.js';
 import { setSupervisionSources } from './modules/supervision/index.js';
 import { inspectionRoutes } from './modules/inspection/index.js';
 import { creditRoutes } from './modules/credit/index.js';
+import { installRoutingHooks, routingRoutes } from './modules/routing/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -174,6 +175,9 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(hotlineRoutes);
   await app.register(inspectionRoutes);
   await app.register(creditRoutes);
+  // 业务分发: a step served by a department system is dispatched from the outbox the case event writes (hook in cases).
+  installRoutingHooks(config.secret);
+  await app.register(routingRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
