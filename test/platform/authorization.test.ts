@@ -222,7 +222,7 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/credit/records': { access: STAFF },
   'POST /api/v1/credit/records/import': { access: MANAGERS, scoped: true },
   'POST /api/v1/routing/callbacks': { access: 'signed' },
-  'GET /api/v1/routing/materials/{token}': { access: 'signed' },
+  'GET /api/v1/routing/materials': { access: 'signed' },
   'POST /api/v1/routing/systems': { access: ['admin'] },
   'GET /api/v1/routing/systems': { access: ['admin'] },
   'POST /api/v1/routing/systems/{id}/status': { access: ['admin'], scoped: true },

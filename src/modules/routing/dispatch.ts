@@ -45,7 +45,7 @@ function txExecutor(tx: Db): PgBoss.Db {
       const parts = text.split(/\$(\d+)/);
       const chunks: SQL[] = parts.map((p, i) => {
         if (i % 2 === 0) return sql.raw(p);
-        const v = values[Number(p) - 1];
+        const v = values[Number(p) - 1] ?? null;
         return sql`${v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v}`;
       });
       const r = (await tx.execute(sql.join(chunks, sql.raw('')))) as unknown as { rows: unknown[] };

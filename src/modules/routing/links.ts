@@ -30,7 +30,7 @@ export function materialToken(f: LinkFacts): string {
 }
 
 export function materialLink(_cipher: unknown, publicUrl: string, f: LinkFacts): string {
-  return `${publicUrl.replace(/\/$/, '')}/api/v1/routing/materials/${materialToken(f)}`;
+  return `${publicUrl.replace(/\/$/, '')}/api/v1/routing/materials?token=${materialToken(f)}`;
 }
 
 /** The link's facts when its MAC holds and it has not expired; otherwise a 404 that says nothing more. */

@@ -63,13 +63,13 @@ export default async function routingRoutes(app: App) {
     });
   });
 
-  app.get(`${P}/materials/:token`, {
+  app.get(`${P}/materials`, {
     schema: {
       tags, summary: '分发消息中的材料下载(签名链接,有效期内) A material of a dispatched case, by the signed link in the message',
-      params: Type.Object({ token: Type.String({ maxLength: 1000 }) }), produces: ['application/pdf', 'image/png', 'image/jpeg'], response: { 200: Type.Unknown(), ...errorResponses },
+      querystring: Type.Object({ token: Type.String({ minLength: 1, maxLength: 1000 }) }), produces: ['application/pdf', 'image/png', 'image/jpeg'], response: { 200: Type.Unknown(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const link = readMaterialToken(req.params.token, app.clock.now());
+    const link = readMaterialToken(req.query.token, app.clock.now());
     const system = await loadSystem(app.db, link.systemId).catch(() => { throw new AppError('ROUTING_LINK_INVALID'); });
     if (system.status !== 'active') throw new AppError('ROUTING_LINK_INVALID');
     const f = await materialFile(app.db, env(req), systemCaller(system), link.caseId, link.materialId);
