@@ -33,6 +33,8 @@ export interface DispatchOptions {
   retryDelaySeconds?: number;
   pollingIntervalSeconds?: number;
   timeoutMs?: number;
+  /** Jobs fetched and posted at once (default 16). */
+  batchSize?: number;
 }
 
 let boss: PgBoss | null = null;
@@ -159,8 +161,10 @@ export interface RoutingWorker {
 export async function attachDispatch(b: PgBoss, db: Db, env: RoutingEnv & { dataDir: string }, opts: DispatchOptions): Promise<void> {
   const max = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   await b.createQueue(DISPATCH_QUEUE, { name: DISPATCH_QUEUE, retryLimit: max - 1, retryDelay: opts.retryDelaySeconds ?? 30, retryBackoff: true });
-  await b.work<DispatchJob>(DISPATCH_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
-    if (job) await deliver(db, env, opts, job.data);
+  // A batch is posted concurrently; a failed post fails only its own job (pg-boss then completes the rest).
+  await b.work<DispatchJob>(DISPATCH_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: opts.batchSize ?? 16 }, async (jobs) => {
+    const results = await Promise.allSettled(jobs.map((j) => deliver(db, env, opts, j.data)));
+    for (const [i, r] of results.entries()) if (r.status === 'rejected') await b.fail(DISPATCH_QUEUE, jobs[i]!.id, { message: String((r.reason as Error)?.message ?? r.reason) });
   });
   boss = b;
   options = opts;
