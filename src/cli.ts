@@ -19,6 +19,7 @@ import { seedAll } from './seed.js';
 import { buildServer } from './server.js';
 import { startWork } from './platform/workers/pool.js';
 import { registerInspectionCli } from './modules/inspection/index.js';
+import { registerRoutingCli, startRouting } from './modules/routing/index.js';
 
 const ctx = createCliContext();
 const program = new Command('tongban').description('通办 tongban — one-stop government service platform').showHelpAfterError();
@@ -40,11 +41,13 @@ program
       ? await startCheckpoints(dbh, { dataDir: config.dataDir, minutes: config.checkpointMinutes, url: config.checkpointUrl, databaseUrl: config.databaseUrl })
       : null;
     const supervisionJobs = await startSupervisionJobs(dbh, { databaseUrl: config.databaseUrl, now: () => app.clock.now() });
+    const routing = await startRouting(dbh, { cipher: app.cipher, dataDir: config.dataDir, now: () => app.clock.now() }, { publicUrl: process.env.TONGBAN_PUBLIC_URL ?? `http://localhost:${config.port || 3000}`, databaseUrl: config.databaseUrl });
     const shutdown = async () => {
       await app.close();
       await checkpoints?.stop();
       await caseJobs.stop();
       await supervisionJobs.stop();
+      await routing.stop();
       await dbh.close();
       process.exit(0);
     };
@@ -106,7 +109,7 @@ user
     });
   });
 
-for (const register of [registerVerifyCli, registerBackupCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli, registerInspectionCli]) register(program, ctx);
+for (const register of [registerVerifyCli, registerBackupCli, registerCalendar, registerCatalogCli, registerCaseCli, registerWorkflowCli, registerLedgerCli, registerLicenceCli, registerInspectionCli, registerRoutingCli]) register(program, ctx);
 
 async function main() {
   try {

@@ -36,6 +36,7 @@ import { setSupervisionSources } from './modules/supervision/index.js';
 import { inspectionRoutes } from './modules/inspection/index.js';
 import { creditRoutes } from './modules/credit/index.js';
 import { hallRoutes } from './modules/hall/index.js';
+import { installRoutingHooks, routingRoutes } from './modules/routing/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -178,6 +179,9 @@ export async function buildServer({ config, dbh, logger }: BuildOptions): Promis
   await app.register(inspectionRoutes);
   await app.register(creditRoutes);
   await app.register(hallRoutes);
+  // 业务分发: a step served by a department system is dispatched from the outbox the case event writes (hook in cases).
+  installRoutingHooks(config.secret);
+  await app.register(routingRoutes);
 
   if (!(await serveWebApp(app))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

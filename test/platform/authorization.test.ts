@@ -242,6 +242,15 @@ const EXPECTED: Record<string, { access: Access; scoped?: boolean }> = {
   'GET /api/v1/hall/figures': { access: MANAGERS },
   'GET /api/v1/hall/halls/{id}/waiting': { access: MANAGERS, scoped: true },
   'GET /api/v1/credit/lists': { access: MANAGERS, scoped: true },
+  'POST /api/v1/routing/callbacks': { access: 'signed' },
+  'GET /api/v1/routing/materials': { access: 'signed' },
+  'POST /api/v1/routing/systems': { access: ['admin'] },
+  'GET /api/v1/routing/systems': { access: ['admin'] },
+  'POST /api/v1/routing/systems/{id}/status': { access: ['admin'], scoped: true },
+  'POST /api/v1/routing/systems/{id}/rotate-key': { access: ['admin'], scoped: true },
+  'GET /api/v1/routing/deliveries': { access: ['admin'] },
+  'POST /api/v1/routing/deliveries/{id}/replay': { access: ['admin'], scoped: true },
+  'GET /api/v1/routing/messages': { access: ['admin'] },
 };
 
 const t = await testApp();

@@ -31,6 +31,8 @@ export {
   onCaseClosed,
   afterCaseCommit,
   onCaseConcluded,
+  onStepEntered,
+  type StepEntered,
   setLicenceChecker,
   licenceUses,
   type CaseConcluded,

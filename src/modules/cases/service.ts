@@ -372,7 +372,37 @@ async function transitionInTx<T>(
     .set({ ...out.patch, state: to, version: ev.seq, lastHash: ev.hash, updatedAt: at })
     .where(and(eq(cases.regionCode, row.regionCode), eq(cases.id, row.id)));
   if (out.notice) sms.push(await notify(tx, row, at, out.notice));
+  const step = out.patch?.currentStep !== undefined ? out.patch.currentStep : row.currentStep;
+  // Entering a step (not coming back from a 特别程序 on the same one): a department system may be serving it.
+  if (to === 'in_steps' && step !== null && row.state !== 'special_procedure' && (row.state !== 'in_steps' || step !== row.currentStep)) {
+    const entered = { regionCode: row.regionCode, caseId: row.id, number: row.number, itemCode: row.item.code, step, departmentId: row.item.steps[step]!.departmentId, action, seq: ev.seq, form: row.formData, at };
+    for (const h of stepEnteredHooks) await h(tx, entered);
+  }
   return { result: out.result, row, to, at };
+}
+
+// ---- hooks for department systems (the routing module) -------------------------------------------------------
+
+/** A case that has just entered one of its steps, in the transaction of the event that moved it there. */
+export interface StepEntered {
+  regionCode: string;
+  caseId: string;
+  number: string;
+  itemCode: string;
+  step: number;
+  departmentId: string;
+  action: string;
+  seq: number;
+  form: Record<string, unknown>;
+  at: Date;
+}
+
+type StepEnteredHook = (tx: Db, s: StepEntered) => Promise<void>;
+const stepEnteredHooks: StepEnteredHook[] = [];
+
+/** Called in the transaction that moves a case into a step; an error rolls it all back. */
+export function onStepEntered(hook: StepEnteredHook): void {
+  if (!stepEnteredHooks.includes(hook)) stepEnteredHooks.push(hook);
 }
 
 // ---- hooks for bundles (the workflow module) ---------------------------------------------------------------
