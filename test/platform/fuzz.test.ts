@@ -17,9 +17,11 @@ import { sampleBody, sampleParams, type Samples } from './openapi-samples.js';
 const RUNS = Number(process.env.TONGBAN_FUZZ_RUNS ?? 2000);
 const SEED = Number(process.env.TONGBAN_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const BATCH = 50;
-// Written by design on rejected requests (failed logins are audited and spend the account's budget) or by reads
-// (a session's last-seen time); everything else must not change when no write succeeded.
-const BOOKKEEPING = new Set(['audit_log', 'auth_throttle', 'sessions']);
+// Written by design on rejected requests (failed logins are audited and spend the account's budget; a refused
+// department-system callback is kept in the routing message log as evidence, signed with the log's key, which is
+// made on first use) or by reads (a session's last-seen time); everything else must not change when no write
+// succeeded.
+const BOOKKEEPING = new Set(['audit_log', 'auth_throttle', 'sessions', 'routing_messages', 'routing_keys']);
 
 const t = await testApp();
 const doc = (await t.anonymous.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean; schema: object }[]; requestBody?: { content?: Record<string, { schema: object }> } }>> };
